@@ -1,0 +1,1 @@
+from gradcheck.cli import main; raise SystemExit(main())  # noqa: E702
