@@ -1,0 +1,81 @@
+"""Check a module's bprop against central differences: inputs, parameters, criteria."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradcheck.checker import jacobian as jac
+from gradcheck.checker.compare import block_label, compare, dense_label
+from gradcheck.checker.contract import cost_contract, row_contract
+from gradcheck.checker.result import CheckResult
+from gradcheck.checker.steps import steps, tolerance
+from gradcheck.errors import GradcheckError
+
+PARAM_NAMES = {2: ("W", "b")}
+
+
+def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
+                 atol: float | None = None, rtol: float | None = None,
+                 worst: int = 5) -> CheckResult:
+    """bprop against central differences for the input and (optionally) every parameter."""
+    rng = np.random.default_rng(rng)
+    x = _as_batch(x)
+    tol = tolerance(x.dtype, atol, rtol)
+    contract = row_contract(module, x, rng)
+    m = np.asarray(module.fprop(x[:1])).shape[1]
+    tensors = []
+    if _has_input_grad(module):
+        ref = np.stack([jac.input_jacobian_fd(module, x, b) for b in range(len(x))])
+        cand = np.stack([jac.input_jacobian_bprop(module, x, b, m) for b in range(len(x))])
+        k = module.kinks(x, steps(x))
+        kinks = None if k is None else np.broadcast_to(k[:, None, :], ref.shape)
+        tensors.append(compare("x", ref, cand, tol, block_label(m, x.shape[1]), shape=x.shape,
+                               kinks=kinks, worst=worst))
+    if params and module.params:
+        names = param_names(module)
+        cands = jac.param_jacobians_bprop(module, x)
+        out_shape = (len(x), m)
+        for k, p in enumerate(module.params):
+            ref = jac.param_jacobian_fd(module, x, k)
+            tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
+                                   shape=p.shape, worst=worst))
+    return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract)
+
+
+def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
+                    rtol: float | None = None, worst: int = 5) -> CheckResult:
+    """The gradient of the scalar cost with respect to z against central differences."""
+    z = _as_batch(z)
+    criterion.set_target(t)
+    tol = tolerance(z.dtype, atol, rtol)
+    ref = jac.criterion_gradient_fd(criterion, z)
+    cand = jac.criterion_gradient_bprop(criterion, z)
+    label = dense_label((), z.shape)
+    check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst)
+    return CheckResult(module_name(criterion), str(z.dtype), len(z), (check,),
+                       cost_contract(criterion, z))
+
+
+def param_names(module) -> tuple[str, ...]:
+    """Names of the parameters: W, b for a Linear, p0, p1, ... otherwise."""
+    if hasattr(module, "modules"):
+        return tuple(f"{i}.{n}" for i, m in enumerate(module.modules) for n in param_names(m))
+    n = len(module.params)
+    named = PARAM_NAMES.get(n) if hasattr(module, "W") else None
+    return named or tuple(f"p{k}" for k in range(n))
+
+
+def module_name(module) -> str:
+    return repr(module) if hasattr(module, "modules") else type(module).__name__
+
+
+def _has_input_grad(module) -> bool:
+    return getattr(module, "requires_input_grad", True)
+
+
+def _as_batch(x) -> np.ndarray:
+    x = np.asarray(x)
+    if x.ndim != 2 or x.dtype.kind != "f":
+        raise GradcheckError(f"the checker expects a float batch of shape (B, N), got "
+                             f"{x.dtype} of shape {x.shape}")
+    return x

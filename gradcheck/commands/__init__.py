@@ -1,0 +1,1 @@
+"""One file per CLI subcommand: add_arguments(parser) and run(args) -> int."""

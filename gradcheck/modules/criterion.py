@@ -1,0 +1,81 @@
+"""The criterion contract: set_target(t), cost = fprop(z), grad_z = bprop()."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradcheck.errors import GradcheckError
+from gradcheck.modules.module import Module, shape_str
+
+
+class Criterion(Module):
+    """A cost: the mean over the batch of a per-sample loss ℓ(z_b, t_b).
+
+    The target t is integer class labels of shape (B,) or rows of a
+    distribution of shape (B, N), one-hot or soft, each row summing to 1.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.t: np.ndarray | None = None  # (B, N) distribution, or (B,) labels
+        self.z: np.ndarray | None = None
+
+    def set_target(self, t) -> None:
+        t = np.asarray(t)
+        if t.ndim == 1 and t.dtype.kind in "iu":
+            if t.size and t.min() < 0:
+                raise GradcheckError(f"{self.name} target labels must be >= 0, got {t.min()}")
+        elif t.ndim == 2 and t.dtype.kind == "f":
+            _check_distribution(self.name, t)
+        else:
+            raise GradcheckError(
+                f"{self.name} target must be integer labels of shape (B,) or a float "
+                f"distribution of shape (B, N), got {t.dtype} of shape {shape_str(t.shape)}")
+        self.t = t
+
+    def _input_z(self, z) -> np.ndarray:
+        """z checked against the target: batch size, classes, label range."""
+        if self.t is None:
+            raise GradcheckError(f"{self.name}.fprop called before set_target")
+        z = self._input(z, finite=False)
+        if np.isnan(z).any():
+            raise GradcheckError(f"{self.name}.fprop expects no NaN in its input, got NaN")
+        t = self.t
+        if t.shape[0] != z.shape[0] or (t.ndim == 2 and t.shape != z.shape):
+            want = shape_str(z.shape) if t.ndim == 2 else f"({z.shape[0]},)"
+            raise GradcheckError(
+                f"{self.name} target shape {shape_str(t.shape)} does not fit input "
+                f"{shape_str(z.shape)}: expected {want}")
+        if t.ndim == 1 and t.size and t.max() >= z.shape[1]:
+            raise GradcheckError(
+                f"{self.name} target labels must be < {z.shape[1]} (the input's columns), "
+                f"got {t.max()}")
+        self.z = z
+        return z
+
+    def target_rows(self) -> np.ndarray:
+        """The target as a (B, N) distribution (one-hot for labels)."""
+        if self.t.ndim == 2:
+            return self.t
+        onehot = np.zeros(self.z.shape, self.z.dtype)
+        onehot[np.arange(len(self.t)), self.t] = 1
+        return onehot
+
+    def bprop(self, grad_y=None) -> np.ndarray:
+        if self.z is None:
+            raise GradcheckError(f"{self.name}.bprop called before fprop: nothing is cached")
+        return self._bprop()
+
+    def _bprop(self) -> np.ndarray:
+        raise NotImplementedError
+
+
+def _check_distribution(name: str, t: np.ndarray) -> None:
+    """Rows of t must be non-negative and sum to 1."""
+    if not np.isfinite(t).all() or (t < 0).any():
+        raise GradcheckError(f"{name} target rows must be finite and >= 0, got min {t.min()}")
+    sums = t.sum(axis=1)
+    bad = np.flatnonzero(np.abs(sums - 1) > 1e-6 * t.shape[1])
+    if bad.size:
+        raise GradcheckError(
+            f"{name} target rows must sum to 1, got {sums[bad[0]]} in row {bad[0]}")

@@ -1,0 +1,70 @@
+"""Linear: y = x W + b."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradcheck.errors import GradcheckError
+from gradcheck.modules.module import Module, shape_str
+
+INITS = ("xavier", "normal", "zeros")
+
+
+class Linear(Module):
+    """Affine map y = x W + b.
+
+    fprop: y = x @ W + b                      # (B, n_in) @ (n_in, n_out) + (n_out,)
+    bprop: grad_W = xᵀ g, grad_b = Σ_rows g, grad_x = g Wᵀ
+    """
+
+    formula = "y = x W + b"
+
+    def __init__(self, n_in: int, n_out: int, *, init: str = "xavier", rng=None,
+                 dtype=np.float64, requires_input_grad: bool = True) -> None:
+        super().__init__()
+        if init not in INITS:
+            raise GradcheckError(f"Linear init must be one of {', '.join(INITS)}, got {init!r}")
+        dtype = np.dtype(dtype)
+        if dtype.kind != "f":
+            raise GradcheckError(f"Linear dtype must be a float type, got {dtype}")
+        self.n_in, self.n_out, self.init = int(n_in), int(n_out), init
+        self.requires_input_grad = requires_input_grad
+        self.W = _init_weights(init, self.n_in, self.n_out, np.random.default_rng(rng), dtype)
+        self.b = np.zeros(self.n_out, dtype)  # (n_out,)
+        self.grad_W = np.zeros_like(self.W)  # (n_in, n_out)
+        self.grad_b = np.zeros_like(self.b)  # (n_out,)
+        self.params = [self.W, self.b]
+        self.grads = [self.grad_W, self.grad_b]
+        self.x: np.ndarray | None = None
+
+    def fprop(self, x: np.ndarray) -> np.ndarray:
+        self.x = self._input(x, self.n_in)  # (B, n_in)
+        if x.dtype != self.W.dtype:
+            raise GradcheckError(
+                f"Linear.fprop expects dtype {self.W.dtype} (its weights'), got {x.dtype}")
+        return x @ self.W + self.b  # (B, n_out)
+
+    def bprop(self, grad_y: np.ndarray) -> np.ndarray | None:
+        if self.x is None:
+            raise GradcheckError("Linear.bprop called before fprop: nothing is cached")
+        want = (self.x.shape[0], self.n_out)
+        if not isinstance(grad_y, np.ndarray) or grad_y.shape != want:
+            got = shape_str(grad_y.shape) if isinstance(grad_y, np.ndarray) else type(grad_y).__name__
+            raise GradcheckError(
+                f"Linear.bprop expects grad_y of the output's shape {shape_str(want)}, got {got}")
+        np.matmul(self.x.T, grad_y, out=self.grad_W)  # (n_in, n_out)
+        np.sum(grad_y, axis=0, out=self.grad_b)  # (n_out,)
+        return grad_y @ self.W.T if self.requires_input_grad else None  # (B, n_in)
+
+    def __repr__(self) -> str:
+        return f"Linear({self.n_in}, {self.n_out})"
+
+
+def _init_weights(init: str, n_in: int, n_out: int, rng, dtype) -> np.ndarray:
+    """Glorot uniform, normal with std 1/sqrt(n_in), or zeros."""
+    if init == "zeros":
+        return np.zeros((n_in, n_out), dtype)
+    if init == "normal":
+        return (rng.standard_normal((n_in, n_out)) / np.sqrt(n_in)).astype(dtype)
+    a = np.sqrt(6.0 / (n_in + n_out))
+    return rng.uniform(-a, a, (n_in, n_out)).astype(dtype)
