@@ -38,11 +38,18 @@ class Linear(Module):
         self.x: np.ndarray | None = None
 
     def fprop(self, x: np.ndarray) -> np.ndarray:
-        self.x = self._input(x, self.n_in)  # (B, n_in)
+        self._input(x, self.n_in, finite=False)  # (B, n_in)
         if x.dtype != self.W.dtype:
             raise GradcheckError(
                 f"Linear.fprop expects dtype {self.W.dtype} (its weights'), got {x.dtype}")
-        return x @ self.W + self.b  # (B, n_out)
+        with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+            y = x @ self.W + self.b  # (B, n_out)
+        if not np.isfinite(y).all():  # a non-finite x shows here too, at 1/n_in of the cost
+            self._input(x)  # names the bad input entry, if that is the cause
+            raise GradcheckError(f"Linear.fprop output overflowed {y.dtype}: max |x| = "
+                                 f"{np.abs(x).max():.3g}, max |W| = {np.abs(self.W).max():.3g}")
+        self.x = x
+        return y
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray | None:
         if self.x is None:
