@@ -8,8 +8,8 @@ from gradcheck.errors import GradcheckError
 
 
 def shape_str(shape) -> str:
-    """A shape as people write it: (2, 3)."""
-    return "(" + ", ".join(str(n) for n in shape) + ")"
+    """A shape as numpy prints it: (2, 3), (2,)."""
+    return str(tuple(int(n) for n in shape))
 
 
 class Module:

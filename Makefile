@@ -1,0 +1,27 @@
+# Quick start: `make train` (main job) and `make test` (the whole suite). Each creates .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The data folder beside the repository, when there is one (CI and the dev machines have it);
+# elsewhere gradcheck looks in ~/.cache/gradcheck and downloads.
+SHARED_DATA := $(wildcard $(CURDIR)/../shared/data)
+export GRADCHECK_DATA ?= $(SHARED_DATA)
+
+.PHONY: setup train test clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+train: setup
+	$(BIN)/gradcheck train
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info
