@@ -15,9 +15,13 @@ PARAM_NAMES = {2: ("W", "b")}
 
 
 def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
-                 atol: float | None = None, rtol: float | None = None,
-                 worst: int = 5) -> CheckResult:
-    """bprop against central differences for the input and (optionally) every parameter."""
+                 atol: float | None = None, rtol: float | None = None, worst: int = 5,
+                 structured: bool = True) -> CheckResult:
+    """bprop against central differences for the input and (optionally) every parameter.
+
+    structured: perturb parameter entries with disjoint outputs together (verified, see
+    checker/coloring.py); False perturbs one entry per fprop pair.
+    """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
     tol = tolerance(x.dtype, atol, rtol)
@@ -36,7 +40,8 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
         cands = jac.param_jacobians_bprop(module, x)
         out_shape = (len(x), m)
         for k, p in enumerate(module.params):
-            ref = jac.param_jacobian_fd(module, x, k)
+            hint = cands[k] != 0 if structured else None
+            ref = jac.param_jacobian_fd(module, x, k, hint, tol)
             tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
                                    shape=p.shape, worst=worst))
     return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract)

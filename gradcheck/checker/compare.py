@@ -28,7 +28,9 @@ def compare(name: str, ref: np.ndarray, cand: np.ndarray, tol: Tolerance, label:
 
     def entries(mask: np.ndarray, key: np.ndarray) -> tuple[Entry, ...]:
         idx = np.flatnonzero(mask)
-        idx = idx[np.argsort(-key[idx], kind="stable")][:worst]
+        if len(idx) > worst:
+            idx = idx[np.argpartition(-key[idx], worst)[:worst]]
+        idx = idx[np.argsort(-key[idx], kind="stable")]
         return tuple(Entry(*label(int(i)), float(ref[i]), float(cand[i]), float(err[i]),
                            bool(kinks[i])) for i in idx)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcheck.checker.steps import steps
+from gradcheck.checker.coloring import color, owners
+from gradcheck.checker.steps import Tolerance, steps, tolerance
 
 
 def input_jacobian_fd(module, x: np.ndarray, b: int) -> np.ndarray:
@@ -24,20 +25,74 @@ def input_jacobian_bprop(module, x: np.ndarray, b: int, m: int) -> np.ndarray:
     return np.asarray(module.bprop(np.eye(m, dtype=y.dtype)), dtype=np.float64)  # (M, N)
 
 
-def param_jacobian_fd(module, x: np.ndarray, k: int) -> np.ndarray:
-    """J[r, j] = ∂y_r/∂p_j for parameter k, r over the whole flattened output (B·M)."""
+def param_jacobian_fd(module, x: np.ndarray, k: int, support: np.ndarray | None = None,
+                      tol: Tolerance | None = None) -> np.ndarray:
+    """J[r, j] = ∂y_r/∂p_j for parameter k, r over the whole flattened output (B·M).
+
+    Central differences, one entry at a time. With a support hint (B·M × P booleans, e.g.
+    where bprop's Jacobian is non-zero), entries that touch disjoint outputs are perturbed
+    together (coloring.py); a group whose second, differently weighted measurement disagrees
+    with the hint is redone one entry at a time, so the values are plain central differences.
+    """
     flat = module.params[k].reshape(-1)  # a view: perturbing it perturbs the module
-    h = steps(flat)
-    cols = []
-    for j in range(flat.size):
-        old = flat[j]
-        flat[j] = old + h[j]
-        yp = np.array(module.fprop(x), dtype=np.float64).ravel()
-        flat[j] = old - h[j]
-        ym = np.array(module.fprop(x), dtype=np.float64).ravel()
-        flat[j] = old
-        cols.append((yp - ym) / (2 * float(h[j])))
-    return np.stack(cols, axis=1)  # (B·M, P)
+    h = steps(flat).astype(np.float64)
+    groups = [np.array([j]) for j in range(flat.size)] if support is None else color(support)
+    jac = np.zeros((np.asarray(module.fprop(x)).size, flat.size))  # (B·M, P)
+    multi = [g for g in groups if len(g) > 1]
+    redo = [g for g in groups if len(g) == 1]
+    if multi:
+        redo += _read_groups(module, x, flat, multi, h, support, tol or tolerance(flat.dtype), jac)
+    for j in (j for g in redo for j in g):
+        d, span = _difference(module, x, flat, np.array([j]), h[[j]])
+        jac[:, j] = d / span[0]
+    return jac
+
+
+def _read_groups(module, x, flat, groups, h, support, tol, jac) -> list[np.ndarray]:
+    """Fill jac from two weighted perturbations per group; return the groups the hint misled."""
+    n, width = len(groups), max(len(g) for g in groups)
+    idx = np.full((n, width), -1)
+    for gi, g in enumerate(groups):
+        idx[gi, :len(g)] = g
+    weight = 1 + np.modf(np.arange(width) * 0.6180339887498949)[0]  # distinct, in [1, 2)
+    d1, d2 = np.empty((n, jac.shape[0])), np.empty((n, jac.shape[0]))  # (G, B·M)
+    s1, s2 = np.ones((n, width)), np.ones((n, width))  # (G, L) exact steps: 2h, then w·h
+    y0 = np.asarray(module.fprop(x), dtype=np.float64).ravel()
+    for gi, g in enumerate(groups):
+        d1[gi], s1[gi, :len(g)] = _difference(module, x, flat, g, h[g])
+        d2[gi], s2[gi, :len(g)] = _forward(module, x, flat, g, h[g] * weight[:len(g)], y0)
+    sub = support.T[np.maximum(idx, 0)] & (idx >= 0)[:, :, None]  # (G, L, B·M)
+    hit, pos = sub.any(axis=1), sub.argmax(axis=1)  # (G, B·M): which entry touches each row
+    at1, at2 = np.take_along_axis(s1, pos, 1), np.take_along_axis(s2, pos, 1)
+    value = d1 / np.where(hit, at1, s1.min(axis=1, keepdims=True))  # (G, B·M)
+    off = np.abs(d2 - value * np.where(hit, at2, 0)) / s2.min(axis=1, keepdims=True)
+    bad = (off > tol.bound(value)).any(axis=1) | ((np.abs(value) > tol.atol) & ~hit).any(axis=1)
+    g_ok, r = np.nonzero(hit & ~bad[:, None])
+    jac[r, idx[g_ok, pos[g_ok, r]]] = value[g_ok, r]
+    return [groups[gi] for gi in np.flatnonzero(bad)]
+
+
+def _difference(module, x, flat, idx, dh) -> tuple[np.ndarray, np.ndarray]:
+    """f(p + dh) - f(p - dh) over the flattened output, and the exact spans 2h used."""
+    old = flat[idx]
+    flat[idx] = old + dh
+    up = flat[idx] - old
+    yp = np.asarray(module.fprop(x), dtype=np.float64).ravel()
+    flat[idx] = old - dh
+    down = old - flat[idx]
+    ym = np.asarray(module.fprop(x), dtype=np.float64).ravel()
+    flat[idx] = old
+    return yp - ym, up.astype(np.float64) + down
+
+
+def _forward(module, x, flat, idx, dh, y0) -> tuple[np.ndarray, np.ndarray]:
+    """f(p + dh) - f(p), the one-sided check of a group, and the exact steps used."""
+    old = flat[idx]
+    flat[idx] = old + dh
+    up = flat[idx] - old
+    yp = np.asarray(module.fprop(x), dtype=np.float64).ravel()
+    flat[idx] = old
+    return yp - y0, up.astype(np.float64)
 
 
 def param_jacobians_bprop(module, x: np.ndarray) -> list[np.ndarray]:
