@@ -1,1 +1,3 @@
-from gradcheck.cli import main; raise SystemExit(main())  # noqa: E702
+from gradcheck.cli import main
+
+raise SystemExit(main())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcheck.checker.coloring import color, owners
+from gradcheck.checker.coloring import color
 from gradcheck.checker.steps import Tolerance, steps, tolerance
 
 

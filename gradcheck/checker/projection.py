@@ -23,7 +23,8 @@ def check_projection(module, x: np.ndarray, *, rng=None, directions: int = 3,
     for _ in range(directions):
         d = None if grad_x is None else rng.standard_normal(x.shape)
         dps = [rng.standard_normal(p.shape) for p in module.params]
-        cands.append(_dot(grad_x, d) + sum(_dot(g, dp) for g, dp in zip(grads, dps)))
+        params_dot = sum(_dot(g, dp) for g, dp in zip(grads, dps, strict=True))
+        cands.append(_dot(grad_x, d) + params_dot)
         refs.append(_directional_fd(module, x, r, d, dps))
     ref, cand = np.array(refs), np.array(cands)
     scale = np.maximum(np.abs(ref), np.abs(cand))
@@ -41,11 +42,11 @@ def _directional_fd(module, x, r, d, dps) -> float:
     saved = [p.copy() for p in module.params]
     values = []
     for sign in (1, -1):
-        for p, p0, dp in zip(module.params, saved, dps):
+        for p, p0, dp in zip(module.params, saved, dps, strict=True):
             p[...] = p0 + sign * h * dp
         xs = x if d is None else (x + sign * h * d).astype(x.dtype)
         values.append(_dot(r, np.asarray(module.fprop(xs))))
-    for p, p0 in zip(module.params, saved):
+    for p, p0 in zip(module.params, saved, strict=True):
         p[...] = p0
     return (values[0] - values[1]) / (2 * h)
 

@@ -3,7 +3,15 @@
 import numpy as np
 
 from gradcheck.modules import (
-    CrossEntropy, CrossEntropyLog, Linear, LogSoftMax, ReLU, Sequential, SoftMax, Tanh)
+    CrossEntropy,
+    CrossEntropyLog,
+    Linear,
+    LogSoftMax,
+    ReLU,
+    Sequential,
+    SoftMax,
+    Tanh,
+)
 
 LAYER_NAMES = ["Linear", "Tanh", "ReLU", "SoftMax", "LogSoftMax"]
 CRITERION_NAMES = ["CrossEntropy", "CrossEntropyLog"]

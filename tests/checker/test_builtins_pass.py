@@ -5,7 +5,13 @@ import pytest
 
 from gradcheck.checker import check_criterion, check_module, check_projection
 from tests.checker.helpers import (
-    CRITERION_NAMES, LAYER_NAMES, criterion_input, make_criterion, make_layer, make_network)
+    CRITERION_NAMES,
+    LAYER_NAMES,
+    criterion_input,
+    make_criterion,
+    make_layer,
+    make_network,
+)
 
 SEEDS = range(10)
 

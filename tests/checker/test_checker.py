@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from gradcheck.checker import (
-    check_module, input_jacobian_bprop, input_jacobian_fd, param_jacobian_fd, steps, tolerance)
+    check_module,
+    input_jacobian_bprop,
+    input_jacobian_fd,
+    param_jacobian_fd,
+    steps,
+    tolerance,
+)
 from gradcheck.checker.compare import compare, dense_label
 from gradcheck.modules import Linear, ReLU, SoftMax, Tanh
 from gradcheck.modules.module import Module

@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from gradcheck.modules import (
-    CrossEntropy, CrossEntropyLog, Linear, LogSoftMax, ReLU, Sequential, SoftMax, Tanh)
+    CrossEntropy,
+    CrossEntropyLog,
+    Linear,
+    LogSoftMax,
+    ReLU,
+    Sequential,
+    SoftMax,
+    Tanh,
+)
 
 
 def test_softmax_of_equal_inputs_is_uniform(rng):

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from gradcheck.errors import GradcheckError
-from gradcheck.modules import (
-    CrossEntropy, CrossEntropyLog, Linear, LogSoftMax, ReLU, SoftMax, Tanh)
+from gradcheck.modules import CrossEntropy, CrossEntropyLog, Linear, LogSoftMax, ReLU, SoftMax, Tanh
 
 LAYERS = [Tanh, ReLU, SoftMax, LogSoftMax]
 
