@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from gradcheck.errors import GradcheckError  # noqa: E402
+from gradcheck.errors import GradcheckError
 
 __all__ = ["GradcheckError", "__version__"]
