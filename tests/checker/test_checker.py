@@ -120,3 +120,21 @@ def test_a_real_bug_is_not_excused_as_a_kink(rng):
     x = np.array([[0.0, 1.0, -1.0]])
     result = check_module(LeakyByMistake(), x)
     assert not result.passed and result.tensors[0].n_kinks == 3
+
+
+def test_cost_contract_fails_for_a_summed_cost(rng):
+    from gradcheck.checker import check_criterion
+    from gradcheck.modules import CrossEntropyLog
+
+    class SummedCost(CrossEntropyLog):
+        def fprop(self, z):
+            return super().fprop(z) * len(z)
+
+        def _bprop(self):
+            return super()._bprop() * len(self.z)
+
+    z = np.log(rng.dirichlet(np.ones(4), 3))
+    result = check_criterion(SummedCost(), z, np.array([0, 1, 3]))
+    assert result.tensors[0].passed  # its gradient is consistent with its (summed) cost ...
+    assert not result.contract.passed and not result.passed  # ... but the cost is not the mean
+    assert "not the mean" in result.contract.detail
