@@ -1,7 +1,23 @@
-"""gradcheck: derive, check and train hand-written backpropagation."""
+"""gradcheck: derive, check and train hand-written backpropagation.
+
+    gradcheck.verify("SoftMax")        # SymPy vs bprop vs finite differences, a report
+    gradcheck.derive("SoftMax")        # the derivation, identities proved by SymPy
+
+Both are imported on first use, so `import gradcheck` stays light (no SymPy, no rich).
+"""
 
 __version__ = "0.1.0"
 
 from gradcheck.errors import GradcheckError
 
-__all__ = ["GradcheckError", "__version__"]
+__all__ = ["GradcheckError", "__version__", "derive", "verify"]
+
+
+def __getattr__(name: str):
+    if name == "verify":
+        from gradcheck.threeway import verify
+        return verify
+    if name == "derive":
+        from gradcheck.derivations import derive
+        return derive
+    raise AttributeError(f"module 'gradcheck' has no attribute {name!r}")

@@ -11,7 +11,7 @@ from gradcheck.checker.jacobian import (
 )
 from gradcheck.checker.projection import check_projection
 from gradcheck.checker.result import CheckResult, ContractCheck, Entry, ProjectionCheck, TensorCheck
-from gradcheck.checker.steps import Tolerance, steps, tolerance
+from gradcheck.checker.stepsize import Tolerance, steps, tolerance
 
 __all__ = [
     "CheckResult", "ContractCheck", "Entry", "ProjectionCheck", "TensorCheck", "Tolerance",

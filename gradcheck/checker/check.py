@@ -8,7 +8,7 @@ from gradcheck.checker import jacobian as jac
 from gradcheck.checker.compare import block_label, compare, dense_label
 from gradcheck.checker.contract import cost_contract, row_contract
 from gradcheck.checker.result import CheckResult
-from gradcheck.checker.steps import steps, tolerance
+from gradcheck.checker.stepsize import steps, tolerance
 from gradcheck.errors import GradcheckError
 
 PARAM_NAMES = {2: ("W", "b")}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from gradcheck.checker.result import Entry, TensorCheck
-from gradcheck.checker.steps import Tolerance
+from gradcheck.checker.stepsize import Tolerance
 
 Label = Callable[[int], tuple[tuple[int, ...], tuple[int, ...]]]
 

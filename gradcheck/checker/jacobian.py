@@ -5,18 +5,18 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.checker.coloring import color
-from gradcheck.checker.steps import Tolerance, steps, tolerance
+from gradcheck.checker.stepsize import Tolerance, steps, tolerance
 
 
-def input_jacobian_fd(module, x: np.ndarray, b: int) -> np.ndarray:
+def input_jacobian_fd(module, x: np.ndarray, b: int, rel: float | None = None) -> np.ndarray:
     """J[i, j] = ∂y_bi/∂x_bj for sample b: all 2N perturbations in one batched fprop."""
     xb = x[b]  # (N,)
-    n, h = xb.size, steps(xb)
+    n, h = xb.size, steps(xb, rel)
     xs = np.repeat(xb[None], 2 * n, axis=0)  # (2N, N)
     xs[np.arange(n), np.arange(n)] += h
     xs[n + np.arange(n), np.arange(n)] -= h
     ys = np.asarray(module.fprop(xs), dtype=np.float64)  # (2N, M)
-    return ((ys[:n] - ys[n:]) / (2 * h.astype(np.float64))[:, None]).T  # (M, N)
+    return _quotient(ys[:n] - ys[n:], 2 * h[:, None]).T  # (M, N)
 
 
 def input_jacobian_bprop(module, x: np.ndarray, b: int, m: int) -> np.ndarray:
@@ -26,7 +26,7 @@ def input_jacobian_bprop(module, x: np.ndarray, b: int, m: int) -> np.ndarray:
 
 
 def param_jacobian_fd(module, x: np.ndarray, k: int, support: np.ndarray | None = None,
-                      tol: Tolerance | None = None) -> np.ndarray:
+                      tol: Tolerance | None = None, rel: float | None = None) -> np.ndarray:
     """J[r, j] = ∂y_r/∂p_j for parameter k, r over the whole flattened output (B·M).
 
     Central differences, one entry at a time. With a support hint (B·M × P booleans, e.g.
@@ -34,8 +34,9 @@ def param_jacobian_fd(module, x: np.ndarray, k: int, support: np.ndarray | None 
     together (coloring.py); a group whose second, differently weighted measurement disagrees
     with the hint is redone one entry at a time, so the values are plain central differences.
     """
-    flat = module.params[k].reshape(-1)  # a view: perturbing it perturbs the module
-    h = steps(flat).astype(np.float64)
+    p = module.params[k]
+    flat = p.reshape(-1) if p.flags.c_contiguous else _Flat(p)  # perturbing it perturbs p
+    h = steps(np.ravel(p), rel).astype(np.float64)
     groups = [np.array([j]) for j in range(flat.size)] if support is None else color(support)
     jac = np.zeros((np.asarray(module.fprop(x)).size, flat.size))  # (B·M, P)
     multi = [g for g in groups if len(g) > 1]
@@ -44,7 +45,7 @@ def param_jacobian_fd(module, x: np.ndarray, k: int, support: np.ndarray | None 
         redo += _read_groups(module, x, flat, multi, h, support, tol or tolerance(flat.dtype), jac)
     for j in (j for g in redo for j in g):
         d, span = _difference(module, x, flat, np.array([j]), h[[j]])
-        jac[:, j] = d / span[0]
+        jac[:, j] = _quotient(d, span[0])
     return jac
 
 
@@ -64,8 +65,8 @@ def _read_groups(module, x, flat, groups, h, support, tol, jac) -> list[np.ndarr
     sub = support.T[np.maximum(idx, 0)] & (idx >= 0)[:, :, None]  # (G, L, B·M)
     hit, pos = sub.any(axis=1), sub.argmax(axis=1)  # (G, B·M): which entry touches each row
     at1, at2 = np.take_along_axis(s1, pos, 1), np.take_along_axis(s2, pos, 1)
-    value = d1 / np.where(hit, at1, s1.min(axis=1, keepdims=True))  # (G, B·M)
-    off = np.abs(d2 - value * np.where(hit, at2, 0)) / s2.min(axis=1, keepdims=True)
+    value = _quotient(d1, np.where(hit, at1, s1.min(axis=1, keepdims=True)))  # (G, B·M)
+    off = _quotient(np.abs(d2 - value * np.where(hit, at2, 0)), s2.min(axis=1, keepdims=True))
     bad = (off > tol.bound(value)).any(axis=1) | ((np.abs(value) > tol.atol) & ~hit).any(axis=1)
     g_ok, r = np.nonzero(hit & ~bad[:, None])
     jac[r, idx[g_ok, pos[g_ok, r]]] = value[g_ok, r]
@@ -108,9 +109,9 @@ def param_jacobians_bprop(module, x: np.ndarray) -> list[np.ndarray]:
     return [np.stack(rs) for rs in rows]  # each (B·M, P_k)
 
 
-def criterion_gradient_fd(criterion, z: np.ndarray) -> np.ndarray:
+def criterion_gradient_fd(criterion, z: np.ndarray, rel: float | None = None) -> np.ndarray:
     """∂cost/∂z by central differences, one entry at a time (criteria are small)."""
-    h = steps(z)
+    h = steps(z, rel)
     grad = np.zeros(z.shape)
     zp = z.copy()
     for idx in np.ndindex(*z.shape):
@@ -119,7 +120,7 @@ def criterion_gradient_fd(criterion, z: np.ndarray) -> np.ndarray:
         zp[idx] = z[idx] - h[idx]
         cm = criterion.fprop(zp)
         zp[idx] = z[idx]
-        grad[idx] = (cp - cm) / (2 * float(h[idx]))
+        grad[idx] = _quotient(cp - cm, 2 * np.float64(h[idx]))
     return grad
 
 
@@ -127,3 +128,22 @@ def criterion_gradient_bprop(criterion, z: np.ndarray) -> np.ndarray:
     """∂cost/∂z from bprop, after an fprop at z."""
     criterion.fprop(z)
     return np.asarray(criterion.bprop(), dtype=np.float64)
+
+
+class _Flat:
+    """Flat indexing into an array of any strides (reshape(-1) would copy a transposed one)."""
+
+    def __init__(self, a: np.ndarray) -> None:
+        self.a, self.size, self.dtype = a, a.size, a.dtype
+
+    def __getitem__(self, idx):
+        return self.a[np.unravel_index(idx, self.a.shape)]
+
+    def __setitem__(self, idx, value) -> None:
+        self.a[np.unravel_index(idx, self.a.shape)] = value
+
+
+def _quotient(dy, dh):
+    """dy / dh in float64; a step that rounded to 0 gives inf or NaN, which the comparison fails."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(dy, dtype=np.float64) / np.asarray(dh, dtype=np.float64)

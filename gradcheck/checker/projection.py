@@ -6,7 +6,7 @@ import numpy as np
 
 from gradcheck.checker.check import module_name
 from gradcheck.checker.result import ProjectionCheck
-from gradcheck.checker.steps import tolerance
+from gradcheck.checker.stepsize import tolerance
 
 
 def check_projection(module, x: np.ndarray, *, rng=None, directions: int = 3,

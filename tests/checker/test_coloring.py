@@ -50,3 +50,30 @@ def test_structured_and_plain_checks_agree_on_a_network(rng):
     a, b = check_module(net, x, structured=True), check_module(net, x, structured=False)
     assert a.passed and b.passed
     assert [t.max_abs_err for t in a.tensors] == pytest.approx([t.max_abs_err for t in b.tensors])
+
+
+def test_a_transposed_parameter_view_is_perturbed_in_place(rng):
+    """reshape(-1) of a non-contiguous array would copy: the check must still see the module."""
+    from gradcheck.modules.module import Module
+
+    class TransposedWeights(Module):
+        def __init__(self):
+            super().__init__()
+            self.W = rng.standard_normal((3, 4)).T  # (4, 3), not C-contiguous
+            self.grad_W = np.zeros((3, 4)).T
+            self.params, self.grads = [self.W], [self.grad_W]
+
+        def fprop(self, x):
+            self.x = x
+            return x @ self.W
+
+        def bprop(self, grad_y):
+            self.grad_W[...] = self.x.T @ grad_y
+            return grad_y @ self.W.T
+
+    module = TransposedWeights()
+    x = rng.standard_normal((2, 4))
+    assert not module.W.flags.c_contiguous
+    assert check_module(module, x).passed
+    np.testing.assert_allclose(param_jacobian_fd(module, x, 0).reshape(2, 3, 4, 3),
+                               np.einsum("bi,jk->bkij", x, np.eye(3)), atol=1e-9)

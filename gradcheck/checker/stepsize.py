@@ -28,7 +28,11 @@ def tolerance(dtype, atol: float | None = None, rtol: float | None = None) -> To
     return Tolerance(a if atol is None else atol, r if rtol is None else rtol)
 
 
-def steps(x: np.ndarray) -> np.ndarray:
-    """Central-difference step per entry: cbrt(eps) · max(1, |x|), exactly representable."""
-    h = np.cbrt(np.finfo(x.dtype).eps) * np.maximum(1, np.abs(x))
+def steps(x: np.ndarray, rel: float | None = None) -> np.ndarray:
+    """Central-difference step per entry: rel · max(1, |x|), exactly representable.
+
+    rel defaults to cbrt(eps) of x's dtype, which balances truncation and rounding error.
+    """
+    rel = np.cbrt(np.finfo(x.dtype).eps) if rel is None else rel
+    h = (rel * np.maximum(1, np.abs(x))).astype(x.dtype)
     return ((x + h) - x).astype(x.dtype)
