@@ -1,0 +1,81 @@
+"""`gradcheck verify`: symbolic Jacobian, bprop and finite differences, three ways at once."""
+
+from __future__ import annotations
+
+import argparse
+
+from gradcheck.errors import GradcheckError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help="a built-in (SoftMax, Linear, ...) or path/to/file.py:ClassName")
+    parser.add_argument("--all", action="store_true", help="every built-in module")
+    parser.add_argument("--demo-bugs", action="store_true",
+                        help="the planted bugs: each must be caught with the right triage")
+    parser.add_argument("--as", dest="reference", metavar="BUILTIN",
+                        help="check a file's class against this built-in's symbolic Jacobian")
+    parser.add_argument("--args", nargs="*", default=[], metavar="ARG",
+                        help="constructor arguments for a file's class (784 → int)")
+    parser.add_argument("--seed", type=int, default=0, help="random inputs' seed (default 0)")
+    parser.add_argument("--dtype", choices=("float64", "float32"), default="float64")
+    parser.add_argument("--batch", type=int, default=3, help="samples per batch (default 3)")
+    parser.add_argument("--size", type=int, help="input width N (default 4, or the module's)")
+    parser.add_argument("--step", type=float,
+                        help="relative finite-difference step (default cbrt(eps))")
+    parser.add_argument("--json", action="store_true", help="the result as JSON, nothing else")
+    parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.demo_bugs:
+        return _demo(args)
+    names = _names(args)
+    from gradcheck.threeway import verify_many
+    from gradcheck.threeway.load import parse_args
+
+    report = verify_many(names, seed=args.seed, dtype=args.dtype, batch=args.batch,
+                         size=args.size, reference=args.reference, args=parse_args(args.args),
+                         step=args.step)
+    if args.json:
+        print(report.to_json())
+    else:
+        from gradcheck.report.console import terminal
+        from gradcheck.report.verification import render_report
+
+        terminal(args.no_color).print(render_report(report))
+    return 0 if report.passed else 1
+
+
+def _names(args) -> list[str]:
+    from gradcheck.modules import BUILTINS
+
+    if args.all and args.names:
+        raise GradcheckError(f"give NAME or --all, not both: got --all and {args.names[0]}")
+    if not args.all and not args.names:
+        raise GradcheckError("expected NAME (a built-in or file.py:ClassName), --all or "
+                             "--demo-bugs, got none")
+    return list(BUILTINS) if args.all else args.names
+
+
+def _demo(args) -> int:
+    from gradcheck.threeway.demo import run_bugs
+
+    if args.names or args.all:
+        raise GradcheckError("--demo-bugs runs the catalogue: expected no NAME and no --all")
+    if args.batch < 2:
+        raise GradcheckError(f"--demo-bugs needs --batch >= 2 (a batch of 1 hides a missing "
+                             f"batch sum), got {args.batch}")
+    outcomes = run_bugs(seed=args.seed, size=args.size or 4, batch=args.batch)
+    caught = all(o.caught for o in outcomes)
+    if args.json:
+        from gradcheck.report.serialize import to_json
+
+        print(to_json({"caught": caught, "bugs": [o.to_dict() for o in outcomes]}))
+    else:
+        from gradcheck.report.bugs import render_bugs
+        from gradcheck.report.console import terminal
+
+        terminal(args.no_color).print(render_bugs(outcomes))
+    return 0 if caught else 1

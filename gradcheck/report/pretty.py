@@ -1,0 +1,26 @@
+"""SymPy expressions as text for the terminal (pretty, unicode) and for write-ups (LaTeX)."""
+
+from __future__ import annotations
+
+import sympy as sp
+from rich.text import Text
+
+
+def pretty(expr) -> str:
+    """sympy.pretty, one block per equation when expr is a tuple of them (Linear: x, W, b)."""
+    if isinstance(expr, (tuple, sp.Tuple)):
+        return "\n\n".join(pretty(e) for e in expr)
+    return sp.pretty(expr, use_unicode=True, wrap_line=False)
+
+
+def pretty_text(expr) -> Text:
+    return Text(pretty(expr), no_wrap=True, overflow="crop")
+
+
+def latex(expr) -> str:
+    """sympy.latex, one line per equation when expr is a tuple of them; x_{i}, not x_{i_{0..N-1}}."""
+    if isinstance(expr, (tuple, sp.Tuple)):
+        return "\n".join(latex(e) for e in expr)
+    expr = sp.sympify(expr)
+    plain = {idx: sp.Symbol(str(idx.label), integer=True) for idx in expr.atoms(sp.Idx)}
+    return sp.latex(expr.xreplace(plain) if plain else expr)

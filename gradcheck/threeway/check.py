@@ -1,0 +1,116 @@
+"""One module verified three ways: per-entry Jacobians, batch gradients, stability, facts."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import numpy as np
+
+from gradcheck.checker.contract import cost_contract, row_contract
+from gradcheck.errors import GradcheckError
+from gradcheck.threeway import inputs
+from gradcheck.threeway.gradients import gradient_triples
+from gradcheck.threeway.jacobians import criterion_triple, module_triples
+from gradcheck.threeway.result import ModuleVerification
+from gradcheck.threeway.stability import stability
+from gradcheck.threeway.structure import facts
+from gradcheck.threeway.subject import Subject
+from gradcheck.threeway.three import three_way
+from gradcheck.threeway.tolerances import tolerances_for
+
+HERE = Path(__file__).resolve().parents[1]  # the gradcheck package
+
+
+def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
+          step: float | None = None, x: np.ndarray | None = None, t=None,
+          worst: int = 5) -> ModuleVerification:
+    """Everything about one module; an exception from its fprop or bprop is a finding."""
+    deriv = reference_derivation(subject)
+    rng = np.random.default_rng(seed)
+    dtype = np.dtype(dtype)
+    x = _batch(subject, rng, batch, dtype) if x is None else _given(x, dtype)
+    m = 1 if subject.kind == "criterion" else None
+    head = {"module": subject.label, "reference": subject.reference, "kind": subject.kind,
+            "formula": _formula(subject, deriv), "dtype": str(dtype), "seed": seed,
+            "batch": len(x), "shape": (x.shape[1], m or x.shape[1]),
+            "size": deriv and deriv.size, "step": step}
+    try:
+        if subject.kind == "criterion":
+            found = _criterion(subject, x, t, rng, deriv, step, worst)
+        else:
+            found = _module(subject, x, rng, deriv, step, worst)
+    except GradcheckError:
+        raise
+    except Exception as e:  # noqa: BLE001 - the module's own code failed: report it
+        return ModuleVerification(**head, error=crash_line(e))
+    return ModuleVerification(**{**head, **found})
+
+
+def _module(subject, x, rng, deriv, step, worst) -> dict:
+    module, tol = subject.module, tolerances_for(x.dtype)
+    triples = module_triples(module, x, deriv, step)
+    m = np.asarray(module.fprop(x[:1])).shape[1]
+    g = inputs.incoming(rng, (len(x), m), x.dtype)
+    return {
+        "shape": (x.shape[1], m),
+        "jacobians": tuple(three_way(tr, tol, worst) for tr in triples),
+        "gradients": tuple(three_way(tr, tol, worst)
+                           for tr in gradient_triples(module, x, g, triples)),
+        "contract": row_contract(module, x, rng),
+        "stability": stability(module, x, deriv, tol.exact, worst),
+        "facts": facts(subject.reference, triples, tol.exact)}
+
+
+def _criterion(subject, z, t, rng, deriv, step, worst) -> dict:
+    criterion, tol = subject.module, tolerances_for(z.dtype)
+    t = inputs.labels(rng, len(z), z.shape[1]) if t is None else np.asarray(t)
+    criterion.set_target(t)
+    t_rows = t if t.ndim == 2 else inputs.one_hot(t, z.shape[1])
+    triple = criterion_triple(criterion, z, t_rows, deriv, step)
+    return {"jacobians": (three_way(triple, tol, worst),),
+            "contract": cost_contract(criterion, z),
+            "facts": facts(subject.reference, [triple], tol.exact, t_rows)}
+
+
+def reference_derivation(subject: Subject):
+    """The reference's Derivation (SymPy is imported here, on first use), or None."""
+    if subject.reference is None:
+        return None
+    from gradcheck.derivations import derive
+
+    return derive(subject.reference)
+
+
+def _batch(subject: Subject, rng, batch: int, dtype) -> np.ndarray:
+    if int(batch) != batch or batch < 1:
+        raise GradcheckError(f"batch must be a positive integer, got {batch!r}")
+    if subject.kind == "criterion":
+        domain = inputs.DOMAINS.get(subject.reference, "probabilities")
+        return inputs.criterion_input(domain, rng, batch, subject.n, dtype)
+    return inputs.module_input(rng, batch, subject.n, dtype)
+
+
+def _given(x, dtype) -> np.ndarray:
+    x = np.asarray(x)
+    if x.ndim != 2 or x.dtype.kind != "f":
+        raise GradcheckError(f"x must be a float batch of shape (B, N), got {x.dtype} "
+                             f"of shape {x.shape}")
+    return x.astype(dtype, copy=True)
+
+
+def _formula(subject: Subject, deriv) -> str:
+    return deriv.formula if deriv is not None else getattr(subject.module, "formula", "") or ""
+
+
+def crash_line(e: BaseException) -> str:
+    """'ValueError at file.py:12 in bprop: message', one line: the deepest frame of the module's
+    own code (not numpy's, not the checker's)."""
+    ours = {HERE / "threeway", HERE / "checker"}
+    frames = [f for f in traceback.extract_tb(e.__traceback__)
+              if "numpy" not in Path(f.filename).parts
+              and not ours & set(Path(f.filename).resolve().parents)]
+    f = frames[-1] if frames else None
+    where = f" at {Path(f.filename).name}:{f.lineno} in {f.name}" if f else ""
+    msg = " ".join(str(e).split())
+    return f"{type(e).__name__}{where}: {msg}" if msg else f"{type(e).__name__}{where}"

@@ -1,0 +1,34 @@
+"""Seeded inputs, parameters, targets and incoming gradients for a three-way check."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# what a criterion's input z means; any other input is a standard normal times 2
+DOMAINS = {"CrossEntropy": "probabilities", "CrossEntropyLog": "log-probabilities"}
+
+
+def module_input(rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:
+    """A (B, N) batch of N(0, 4) entries: both signs, some past tanh's knee."""
+    return (rng.standard_normal((b, n)) * 2).astype(dtype)
+
+
+def criterion_input(domain: str, rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:
+    """(B, N) probabilities away from 0, or their logs."""
+    p = rng.dirichlet(np.ones(n) * 5, b) * 0.8 + 0.2 / n  # rows sum to 1, entries >= 0.2/N
+    return (np.log(p) if domain == "log-probabilities" else p).astype(dtype)
+
+
+def labels(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
+    """(B,) integer class labels: what a student's criterion is sure to accept."""
+    return rng.integers(0, n, b)
+
+
+def one_hot(t: np.ndarray, n: int) -> np.ndarray:
+    """(B,) labels as (B, N) float64 rows."""
+    return np.eye(n)[t]
+
+
+def incoming(rng: np.random.Generator, shape: tuple[int, ...], dtype) -> np.ndarray:
+    """A random incoming gradient, never all-ones (softmax maps all-ones to 0)."""
+    return rng.standard_normal(shape).astype(dtype)

@@ -1,0 +1,93 @@
+"""Every Jacobian of a module three ways, per entry, for every sample of a batch."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradcheck.checker import jacobian as jac
+from gradcheck.checker.check import param_names
+from gradcheck.checker.compare import block_label, dense_label
+from gradcheck.errors import GradcheckError
+from gradcheck.threeway import fd
+from gradcheck.threeway.three import Triple
+
+
+def module_triples(module, x: np.ndarray, deriv, rel: float | None) -> list[Triple]:
+    """x, then each parameter: symbolic (None without deriv), bprop and finite differences."""
+    m = np.asarray(module.fprop(x[:1])).shape[1]
+    params = params_of(module)
+    syms = [symbolic(deriv, x[b], params) for b in range(len(x))] if deriv else None
+    triples = []
+    if getattr(module, "requires_input_grad", True):
+        triples.append(input_triple(module, x, m, syms, rel))
+    if params:
+        triples += param_triples(module, x, m, syms, rel)
+    return triples
+
+
+def input_triple(module, x, m, syms, rel) -> Triple:
+    def fd_at(r):
+        return np.stack([fd.input_jacobian(module, x, b, r) for b in range(len(x))])  # (B, M, N)
+
+    bp = np.stack([jac.input_jacobian_bprop(module, x, b, m) for b in range(len(x))])  # (B, M, N)
+    sym = None if syms is None else np.stack([s["x"] for s in syms])
+    k = module.kinks(x, fd.rel_steps(x, rel)) if hasattr(module, "kinks") else None
+    kinks = None if k is None else np.broadcast_to(np.asarray(k)[:, None, :], bp.shape)
+    return Triple("x", sym, bp, fd_at(rel), block_label(m, x.shape[1]), x.shape, kinks,
+                  lambda: fd_at(fd.other_step(rel, x.dtype)))
+
+
+def param_triples(module, x, m, syms, rel) -> list[Triple]:
+    names = sym_param_names(syms, module) if syms else param_names(module)
+    bps = jac.param_jacobians_bprop(module, x)  # each (B·M, P)
+    triples = []
+    for k, (name, p) in enumerate(zip(names, module.params, strict=True)):
+        sym = None if syms is None else np.vstack([s[name].reshape(m, -1) for s in syms])
+        label = dense_label((len(x), m), np.shape(p))
+        again, hint = fd.other_step(rel, x.dtype), bps[k] != 0
+        triples.append(Triple(name, sym, bps[k], fd.param_jacobian(module, x, k, rel, hint),
+                              label, np.shape(p), None,
+                              lambda k=k, r=again, h=hint: fd.param_jacobian(module, x, k, r, h)))
+    return triples
+
+
+def criterion_triple(criterion, z: np.ndarray, t_rows: np.ndarray, deriv,
+                     rel: float | None) -> Triple:
+    """∂cost/∂z three ways; the symbolic per-sample gradient divided by the batch size."""
+    bp = jac.criterion_gradient_bprop(criterion, z)
+    fdg = fd.criterion_gradient(criterion, z, rel)
+    sym = None
+    if deriv is not None:
+        sym = np.stack([deriv.jacobians(z[b], t=t_rows[b])["z"] for b in range(len(z))]) / len(z)
+    again = fd.other_step(rel, z.dtype)
+    return Triple("z", sym, bp, fdg, dense_label((), z.shape), z.shape, None,
+                  lambda: fd.criterion_gradient(criterion, z, again))
+
+
+def symbolic(deriv, xb: np.ndarray, params) -> dict[str, np.ndarray]:
+    """The symbolic Jacobians at one sample, in float64 whatever the module's dtype."""
+    try:
+        return deriv.jacobians(np.asarray(xb, np.float64), [np.asarray(p) for p in params])
+    except GradcheckError as e:
+        raise GradcheckError(f"the module does not fit the symbolic {deriv.name}: {e}") from None
+
+
+def params_of(module) -> list:
+    """The module's parameters; none if it has no params attribute (duck typing)."""
+    return list(getattr(module, "params", None) or [])
+
+
+def sym_param_names(syms, module) -> list[str]:
+    """The reference's parameter names, checked against the module's parameters."""
+    names = [k for k in syms[0] if k != "x"]
+    params = params_of(module)
+    if len(names) != len(params):
+        raise GradcheckError(f"the symbolic reference has {len(names)} parameters "
+                             f"({', '.join(names) or 'none'}), the module has "
+                             f"{len(params)} in params")
+    for name, p in zip(names, params, strict=True):
+        want = syms[0][name].shape[1:]
+        if np.shape(p) != want:
+            raise GradcheckError(f"parameter {name} of the symbolic reference has shape {want}, "
+                                 f"the module's has {np.shape(p)}")
+    return names

@@ -1,0 +1,50 @@
+"""Every planted bug FAILS with its expected triage; the catalogue covers every triage."""
+
+import numpy as np
+import pytest
+
+from gradcheck.bugs import BUGS
+from gradcheck.threeway.bugs import ALL, EXTRA
+from gradcheck.threeway.demo import run_bug, run_bugs
+from gradcheck.threeway.triage import SENTENCES
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("bug", ALL, ids=lambda b: b.key)
+def test_bug_fails_with_its_triage(bug, seed):
+    rng = np.random.default_rng(seed)
+    size, batch = int(rng.integers(2, 7)), int(rng.integers(2, 5))
+    outcome = run_bug(bug, seed=seed, size=size, batch=batch)
+    assert not outcome.found.passed
+    assert outcome.found.triage == bug.triage, outcome.found.sentence
+    assert outcome.caught
+
+
+def test_the_catalogue_is_large_and_covers_every_finding():
+    assert len(ALL) >= 10 and ALL[:len(BUGS)] == BUGS
+    assert {b.triage for b in ALL} >= {"bprop", "fprop", "fprop-only", "step", "all", "unstable"}
+    assert all(b.triage in SENTENCES for b in ALL)
+    assert len({b.key for b in ALL}) == len(ALL)
+
+
+def test_fprop_bugs_agree_with_fd_and_only_the_symbolic_jacobian_objects():
+    bug = next(b for b in EXTRA if b.key == "tanh-is-sigmoid")
+    check = run_bug(bug).found.jacobians[0]
+    assert check.bprop_fd.passed and not check.sym_fd.passed and not check.bprop_sym.passed
+    e = check.worst[0]
+    assert e.bprop == pytest.approx(e.fd, rel=1e-6) and e.bprop != pytest.approx(e.symbolic)
+
+
+def test_demo_runs_every_bug_in_order():
+    outcomes = run_bugs(seed=0)
+    assert [o.key for o in outcomes] == [b.key for b in ALL]
+    assert all(o.caught for o in outcomes)
+    assert outcomes[0].to_dict()["caught"] is True
+
+
+def test_a_correct_module_is_not_caught():
+    from gradcheck.bugs import Bug
+    from gradcheck.modules import SoftMax
+
+    outcome = run_bug(Bug("none", "SoftMax", "the real one", lambda n, rng: SoftMax()))
+    assert outcome.found.passed and not outcome.caught
