@@ -13,6 +13,9 @@ from gradcheck.errors import GradcheckError
 # each is imported only when needed, so `gradcheck --help` stays fast (no SymPy).
 COMMANDS = {
     "list": "the built-in modules, one line each with its fprop",
+    "verify": "check bprop three ways: SymPy's Jacobian, bprop and finite differences",
+    "derive": "a module's Jacobian derived by SymPy, step by step, identities proved",
+    "train": "train a preset network on MNIST-like data, with SGD and a progress bar",
 }
 
 

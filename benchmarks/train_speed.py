@@ -1,0 +1,136 @@
+"""Seconds per epoch of gradcheck's training loop beside PyTorch CPU, same models, same data.
+
+    python benchmarks/train_speed.py [--epochs 12] [--threads 2] [--data-dir DIR]
+
+Both get the same float32 MNIST (preprocessed as the preset says), the same initial weights,
+the same pipeline (per epoch a seeded permutation of the indices, each batch gathered by fancy
+indexing), training errors counted from the batch outputs, and one validation pass per epoch.
+Each side runs alone in a fresh process (an idle OpenBLAS or OpenMP thread pool spins and
+slows the other library), in alternating blocks of epochs after a warm-up epoch, with the same
+thread count. Printed: the median seconds per epoch of each and their ratio.
+PyTorch is optional (not a dependency): without it only our figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from gradcheck.train import SGD, Observer, build_network, load_data, make_config
+from gradcheck.train.loop import run_epoch
+from gradcheck.train.network import seeded_rngs
+
+PRESETS = ("softmax-regression", "tanh-mlp")
+
+
+def ours(config, data):
+    """One epoch of the real loop per call; returns its seconds."""
+    net = build_network(config, data.x_train.shape[1], data.n_classes)
+    sgd, rng, epoch = SGD(config.lr), seeded_rngs(config.seed)[1], iter(range(1, 10**6))
+    return net, lambda: run_epoch(net, sgd, data, rng, config, next(epoch), Observer()).seconds
+
+
+def theirs(config, data, net):
+    """One epoch of the same network, cost and SGD in PyTorch per call, from net's weights."""
+    import torch
+
+    linears = [m for m in net.model.modules if hasattr(m, "W")]
+    layers = []
+    for i, lin in enumerate(linears):
+        layer = torch.nn.Linear(lin.n_in, lin.n_out)
+        with torch.no_grad():
+            layer.weight.copy_(torch.from_numpy(lin.W.T.copy()))
+            layer.bias.copy_(torch.from_numpy(lin.b))
+        layers += [layer] + ([torch.nn.Tanh()] if i < len(linears) - 1 else [])
+    model = torch.nn.Sequential(*layers)
+    sgd = torch.optim.SGD(model.parameters(), lr=config.lr)
+    rng = seeded_rngs(config.seed)[1]
+    x_val, y_val = torch.from_numpy(data.x_val), torch.from_numpy(data.y_val)
+    n, size = len(data.x_train), config.batch_size
+
+    def epoch() -> float:
+        start = time.perf_counter()
+        order, errors = rng.permutation(n), 0
+        for k in range(0, n, size):
+            idx = order[k:k + size]
+            x, t = torch.from_numpy(data.x_train[idx]), torch.from_numpy(data.y_train[idx])
+            z = model(x)
+            cost = torch.nn.functional.nll_loss(torch.log(torch.softmax(z, 1)), t)  # naive pair
+            sgd.zero_grad()
+            cost.backward()
+            sgd.step()
+            errors += int((z.argmax(1) != t).sum())
+        with torch.no_grad():
+            int((model(x_val).argmax(1) != y_val).sum())
+        return time.perf_counter() - start
+
+    return epoch
+
+
+def child(side: str, preset: str, epochs: int, data_dir: str) -> list[float]:
+    """Seconds of each epoch, the warm-up first, of one side alone in this process."""
+    config = make_config(preset, dtype="float32")
+    data = load_data(config, data_dir, download=False)
+    net, epoch = ours(config, data)
+    if side == "torch":
+        import torch
+
+        torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+        epoch = theirs(config, data, net)
+    return [epoch() for _ in range(epochs + 1)]
+
+
+def measure(side: str, preset: str, args) -> list[float]:
+    """Run one side in a fresh process, so neither library's idle threads slow the other."""
+    env = {**os.environ, "OMP_NUM_THREADS": str(args.threads),
+           "OPENBLAS_NUM_THREADS": str(args.threads)}
+    out = subprocess.run([sys.executable, __file__, "--child", side, "--preset", preset,
+                          "--epochs", str(args.epochs), "--data-dir", args.data_dir],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    return json.loads(out)[1:]  # without the warm-up
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--epochs", type=int, default=10, help="per block, after a warm-up epoch")
+    p.add_argument("--blocks", type=int, default=2, help="alternating blocks per side")
+    p.add_argument("--threads", type=int, default=2, help="for both OpenBLAS and PyTorch")
+    p.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data" / "mnist"))
+    p.add_argument("--child", choices=("ours", "torch"), help=argparse.SUPPRESS)
+    p.add_argument("--preset", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.preset, args.epochs, args.data_dir)))
+        return 0
+    has_torch = importlib.util.find_spec("torch") is not None
+    print(f"numpy {np.__version__}, {args.threads} threads, float32, "
+          + ("PyTorch CPU beside it" if has_torch else
+             "PyTorch not installed: our figures only (pip install torch to compare)"))
+    for preset in PRESETS:
+        a, b = [], []
+        for _ in range(args.blocks):
+            a += measure("ours", preset, args)
+            if has_torch:
+                b += measure("torch", preset, args)
+        line = f"{preset:<20} ours {statistics.median(a):.3f} s/epoch"
+        if b:
+            t = statistics.median(b)
+            line += f"   PyTorch {t:.3f} s/epoch   ours/PyTorch {statistics.median(a) / t:.2f}"
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,197 @@
+"""`gradcheck train [PRESET]`: train one of the exercise's networks, with progress and a summary.
+
+Rich lives here only: the loop in gradcheck.train reports through an Observer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from gradcheck.train import (
+    Metrics,
+    Observer,
+    PrecheckError,
+    TrainingInterrupted,
+    failure_report,
+    load_checkpoint,
+    load_data,
+    make_config,
+    save_checkpoint,
+    train,
+    write_json,
+)
+from gradcheck.train.atomic import ensure_parent
+from gradcheck.train.config import PRESETS
+from gradcheck.train.network import build_network
+from gradcheck.train.plot import plot_curves, require_matplotlib
+
+SETTINGS = ("dataset", "epochs", "lr", "batch_size", "hidden", "activation", "init", "stable",
+            "dtype", "preprocess", "seed")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = presets_text()
+    parser.add_argument("preset", nargs="?", default="softmax-regression", metavar="PRESET",
+                        help=f"one of {', '.join(PRESETS)} (default: softmax-regression)")
+    s = parser.add_argument_group("settings (each overrides the preset's)")
+    s.add_argument("--dataset", metavar="NAME", help="mnist, fashion-mnist, cifar10, cifar100")
+    s.add_argument("--epochs", type=int, metavar="N")
+    s.add_argument("--lr", type=float, metavar="RATE", help="learning rate, > 0")
+    s.add_argument("--batch-size", type=int, metavar="B")
+    s.add_argument("--hidden", type=int, metavar="N", help="units of one hidden layer; 0: none")
+    s.add_argument("--activation", metavar="NAME", help="of the hidden layer: tanh or relu")
+    s.add_argument("--init", metavar="NAME", help="xavier, normal or zeros")
+    pair = s.add_mutually_exclusive_group()
+    pair.add_argument("--stable", dest="stable", action="store_const", const=True,
+                      help="LogSoftMax + CrossEntropyLog")
+    pair.add_argument("--naive", dest="stable", action="store_const", const=False,
+                      help="SoftMax + CrossEntropy")
+    s.add_argument("--dtype", metavar="NAME", help="float32 or float64")
+    s.add_argument("--preprocess", metavar="HOW",
+                   help="standardize (training set's mean and std per pixel) or scale (/255)")
+    s.add_argument("--seed", type=int, metavar="N", help="of the init and the shuffling")
+    f = parser.add_argument_group("files")
+    f.add_argument("--data-dir", metavar="DIR", help="folder of the dataset's files")
+    f.add_argument("--metrics", metavar="PATH", help="write the per-epoch figures as JSON")
+    f.add_argument("--checkpoint", metavar="PATH", help="save the state (npz) after each epoch")
+    f.add_argument("--resume", metavar="PATH", help="continue from a checkpoint")
+    f.add_argument("--plot", metavar="PATH", help="draw the learning curves to PNG")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+
+def presets_text() -> str:
+    """Each preset's network and settings, from PRESETS itself."""
+    lines = ["presets (each option overrides the preset's setting):"]
+    for name, c in PRESETS.items():
+        settings = (f"{c.epochs} epochs, lr {c.lr}, batch size {c.batch_size}, "
+                    f"init {c.init}, {c.dtype}, inputs {c.preprocess}d, seed {c.seed}")
+        lines += [f"  {name}", f"      {build_network(c, 784, 10).describe()}",
+                  f"      {settings}"]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = make_config(args.preset, **{k: getattr(args, k) for k in SETTINGS})
+    if args.plot:
+        require_matplotlib()
+    for path in (args.metrics, args.checkpoint, args.plot):
+        if path:
+            ensure_parent(path)
+    resume = load_checkpoint(args.resume, config) if args.resume else None
+    data = load_data(config, args.data_dir)
+    console = Console(highlight=False)
+    console.print(f"data: {data.description}")
+    try:
+        with RichObserver(console) as observer:
+            metrics = train(config, data, observer=observer, checkpoint=args.checkpoint,
+                            resume=resume)
+    except PrecheckError as e:
+        print(failure_report(e.results), file=sys.stderr)
+        raise
+    except TrainingInterrupted as e:
+        return _interrupted(console, e, args)
+    if args.metrics:
+        write_json(metrics, args.metrics)
+    if args.plot:
+        plot_curves(metrics, args.plot)
+    console.print()
+    console.print(summary(metrics, len(data.x_train), len(data.x_val), args))
+    return 0
+
+
+def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namespace) -> int:
+    """Ctrl-C: save the state after the last whole epoch (and its metrics), say how to go on."""
+    ckpt = e.checkpoint
+    path = args.checkpoint or str(Path("runs") / f"{args.preset}-interrupted.npz")
+    save_checkpoint(ckpt, path)
+    if args.metrics:
+        write_json(Metrics(ckpt.config, ckpt.history), args.metrics)
+    console.print(f"interrupted: saved the state after epoch {ckpt.epoch} to {path}; "
+                  f"to continue, run the same command with --resume {path}")
+    return 130
+
+
+class RichObserver(Observer):
+    """A progress bar for epochs and batches, and one line per epoch."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.progress = Progress(TextColumn("{task.description:>6}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(),
+                                 TimeRemainingColumn(), console=console, transient=True)
+        self.epochs = self.batches = None
+        self.every = self.total = 1
+
+    def __enter__(self):
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+    def on_precheck(self, results, seconds: float) -> None:
+        verdicts = ", ".join(f"{r.module} {'ok' if r.passed else 'FAILED'}" for r in results)
+        self.console.print(f"bprop against finite differences, before training: {verdicts} "
+                           f"({seconds:.2f} s)")
+
+    def on_start(self, config, network, first_epoch: int, n_batches: int) -> None:
+        self.console.print(f"network: {network.describe()}")
+        self.console.print(f"settings: lr {config.lr}, batch size {config.batch_size}, "
+                           f"{config.epochs} epochs, init {config.init}, {config.dtype}, "
+                           f"seed {config.seed}"
+                           + (f"; resuming at epoch {first_epoch}" if first_epoch > 1 else ""))
+        self.console.print(f"{'epoch':>9}  {'cost':>9}  {'train errors':>12}  "
+                           f"{'val errors':>10}  {'seconds':>8}")
+        self.total = config.epochs
+        self.epochs = self.progress.add_task("epoch", total=config.epochs,
+                                             completed=first_epoch - 1)
+        self.batches = self.progress.add_task("batch", total=n_batches)
+        self.every = max(1, n_batches // 200)  # a redraw costs more than a small batch
+
+    def on_batch(self, epoch: int, batch: int, n_batches: int) -> None:
+        if batch % self.every == 0 or batch == n_batches:
+            self.progress.update(self.batches, completed=batch)
+
+    def on_epoch(self, m) -> None:
+        self.console.print(f"{m.epoch:>4}/{self.total:<4}  {m.cost:9.5f}  {m.train_errors:>12}  "
+                           f"{m.val_errors:>10}  {m.seconds:8.2f}")
+        self.progress.update(self.epochs, completed=m.epoch)
+        self.progress.reset(self.batches)
+
+
+def summary(metrics: Metrics, n_train: int, n_val: int, args: argparse.Namespace) -> Table:
+    """The final figures, the best epoch, the time, notes and the files written."""
+    c, e = metrics.config, metrics.epochs
+    table = Table(title=f"gradcheck train {c.preset}", show_header=False, title_justify="left")
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    last = e[-1]
+    best = min(e, key=lambda m: m.val_errors)
+    seconds = sum(m.seconds for m in e)
+    table.add_row("epochs", f"{len(e)}")
+    table.add_row("final cost", f"{last.cost:.5f}")
+    table.add_row("train errors", f"{last.train_errors} of {n_train} (during the last epoch)")
+    table.add_row("validation errors", f"{last.val_errors} of {n_val} "
+                                       f"({100 * last.val_errors / n_val:.2f} %)")
+    table.add_row("best validation", f"{best.val_errors} at epoch {best.epoch}")
+    table.add_row("time", f"{seconds:.1f} s ({seconds / len(e):.3f} s per epoch)")
+    for note in metrics.notes:
+        table.add_row("note", f"[yellow]{note}[/]")
+    for what in ("metrics", "checkpoint", "plot"):
+        if getattr(args, what):
+            table.add_row(what, str(getattr(args, what)))
+    return table

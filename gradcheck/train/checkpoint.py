@@ -1,0 +1,80 @@
+"""Checkpoints: parameters, epochs done, the shuffling generator's state, config; one npz."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from gradcheck.errors import GradcheckError
+from gradcheck.train.atomic import atomic_write
+from gradcheck.train.config import Config, differences
+from gradcheck.train.metrics import EpochMetrics
+from gradcheck.train.network import Network
+
+FORMAT = "gradcheck-train-checkpoint-1"
+
+
+@dataclass(frozen=True, eq=False)
+class Checkpoint:
+    """The state after `epoch` whole epochs: enough to continue bit for bit."""
+
+    config: Config
+    epoch: int
+    params: tuple[np.ndarray, ...]
+    rng_state: dict  # the shuffling generator's bit_generator.state
+    history: tuple[EpochMetrics, ...]
+
+    @classmethod
+    def capture(cls, config: Config, network: Network, rng: np.random.Generator,
+                history: list[EpochMetrics]) -> Checkpoint:
+        return cls(config, len(history), tuple(p.copy() for p in network.params),
+                   rng.bit_generator.state, tuple(history))
+
+    def restore(self, network: Network, rng: np.random.Generator) -> None:
+        """Copy the parameters into the network and the state into the generator."""
+        if [p.shape for p in self.params] != [p.shape for p in network.params]:
+            raise GradcheckError(f"checkpoint parameters {[p.shape for p in self.params]} do "
+                                 f"not fit the network {network.describe()}")
+        for p, saved in zip(network.params, self.params, strict=True):
+            p[...] = saved
+        rng.bit_generator.state = self.rng_state
+
+
+def save(ckpt: Checkpoint, path: str | os.PathLike) -> None:
+    arrays = {f"param_{k}": p for k, p in enumerate(ckpt.params)}
+    meta = {"format": FORMAT, "config": ckpt.config.to_dict(), "epoch": ckpt.epoch,
+            "rng_state": ckpt.rng_state, "history": [asdict(e) for e in ckpt.history]}
+    atomic_write(path, lambda f: np.savez(f, meta=np.array(json.dumps(meta)), **arrays))
+
+
+def load(path: str | os.PathLike, config: Config | None = None) -> Checkpoint:
+    """A checkpoint; with config, it must have been written by the same settings (epochs aside)."""
+    if not os.path.isfile(path):
+        raise GradcheckError(f"{path}: no such checkpoint file")
+    try:
+        ckpt = _read(path)
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as e:
+        raise GradcheckError(f"{path}: not a readable gradcheck checkpoint "
+                             f"({type(e).__name__}: {e})") from None
+    diff = differences(ckpt.config, config, ignore=("epochs",)) if config else []
+    if diff:
+        raise GradcheckError(f"{path}: written by another config ({'; '.join(diff)}, "
+                             "checkpoint vs now); resume with the same preset and options")
+    return ckpt
+
+
+def _read(path) -> Checkpoint:
+    with open(path, "rb") as f, np.load(f, allow_pickle=False) as z:  # f closes on any error
+        meta = json.loads(str(z["meta"]))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT!r}")
+        params = tuple(z[f"param_{k}"] for k in range(len(z.files) - 1))
+    config = Config(**meta["config"])  # GradcheckError if a setting is out of range
+    history = tuple(EpochMetrics(**e) for e in meta["history"])
+    if meta["epoch"] != len(history):
+        raise ValueError(f"epoch {meta['epoch']} but {len(history)} epochs of history")
+    return Checkpoint(config, meta["epoch"], params, meta["rng_state"], history)

@@ -1,0 +1,69 @@
+"""Before training: each module type of the network checked numerically, small and float64."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradcheck.checker import CheckResult, check_criterion, check_module
+from gradcheck.errors import GradcheckError
+from gradcheck.modules import CrossEntropy, Linear, Module
+from gradcheck.train.network import Network
+
+B, N_IN, N_OUT = 3, 5, 4  # small sizes: the whole check takes milliseconds
+
+
+class PrecheckError(GradcheckError):
+    """A module's bprop disagrees with finite differences; .results has the full story."""
+
+    def __init__(self, results: tuple[CheckResult, ...]) -> None:
+        self.results = results
+        failed = ", ".join(r.module for r in results if not r.passed)
+        super().__init__(f"bprop check failed before training for {failed}; "
+                         "fix the module's bprop (report above)")
+
+
+def precheck(network: Network, seed: int = 0) -> tuple[CheckResult, ...]:
+    """check_module for each module type of the model, then check_criterion; all seeded."""
+    rng = np.random.default_rng(seed)
+    results, seen = [], set()
+    for m in network.model.modules:
+        if type(m) not in seen:
+            seen.add(type(m))
+            x = rng.standard_normal((B, N_IN if isinstance(m, Linear) else N_OUT))  # (B, N)
+            results.append(check_module(_small(m, rng), x, rng=rng))
+    results.append(_check_criterion(type(network.criterion), rng))
+    return tuple(results)
+
+
+def require_passed(results: tuple[CheckResult, ...]) -> None:
+    if not all(r.passed for r in results):
+        raise PrecheckError(results)
+
+
+def failure_report(results: tuple[CheckResult, ...]) -> str:
+    """Plain text of each failing tensor and its worst entries."""
+    lines = []
+    for r in results:
+        if r.contract is not None and not r.contract.passed:
+            lines.append(f"{r.module}: {r.contract.detail}")
+        for t in (t for t in r.tensors if not t.passed):
+            lines.append(f"{r.module} grad_{t.name}: {t.n_failed} of {t.n_entries} entries "
+                         f"off, max abs err {t.max_abs_err:.3g}")
+            lines += [f"  row {e.row} col {e.col}: {t.reference} {e.reference:.6g}, "
+                      f"{t.candidate} {e.candidate:.6g}" for e in t.worst]
+    return "\n".join(lines)
+
+
+def _small(module: Module, rng: np.random.Generator) -> Module:
+    """A fresh float64 instance of the module's type, small."""
+    if isinstance(module, Linear):
+        return type(module)(N_IN, N_OUT, rng=rng)
+    return type(module)()
+
+
+def _check_criterion(cls: type, rng: np.random.Generator) -> CheckResult:
+    """Probabilities for CrossEntropy, log-probabilities for the others, integer labels."""
+    x = rng.standard_normal((B, N_OUT))  # (B, N)
+    logp = x - np.log(np.exp(x).sum(axis=1, keepdims=True))  # (B, N)
+    z = np.exp(logp) if issubclass(cls, CrossEntropy) else logp
+    return check_criterion(cls(), z, rng.integers(0, N_OUT, B))

@@ -1,0 +1,63 @@
+"""Before the first epoch each module type is checked; a broken bprop stops the run."""
+
+import time
+
+import pytest
+
+from gradcheck.modules import LogSoftMax, Tanh
+from gradcheck.train import Observer, PrecheckError, failure_report, make_config, train
+
+
+class Recorder(Observer):
+    def __init__(self):
+        self.events = []
+
+    def on_precheck(self, results, seconds):
+        self.events.append(("precheck", tuple(r.module for r in results), seconds))
+
+    def on_start(self, *args):
+        self.events.append(("start",))
+
+
+def test_each_module_type_is_checked_once_quickly(tiny):
+    rec = Recorder()
+    train(make_config("tanh-mlp", hidden=4, epochs=1, batch_size=30), tiny, observer=rec)
+    (_, modules, seconds), start = rec.events
+    assert modules == ("Linear", "Tanh", "SoftMax", "CrossEntropy")  # two Linears, one check
+    assert seconds < 0.5 and start == ("start",)
+
+
+@pytest.mark.parametrize(("cls", "preset"), [(Tanh, "tanh-mlp"), (LogSoftMax, "log-softmax-sgd")])
+def test_a_broken_bprop_stops_the_run_before_training(tiny, monkeypatch, cls, preset):
+    monkeypatch.setattr(cls, "bprop", lambda self, grad_y: grad_y)  # forgets the local derivative
+    rec = Recorder()
+    config = make_config(preset, hidden=4, epochs=1, batch_size=30)
+    with pytest.raises(PrecheckError, match=f"bprop check failed before training for {cls.__name__}"):
+        train(config, tiny, observer=rec)
+    assert [e[0] for e in rec.events] == ["precheck"]  # no epoch started
+
+
+def test_the_failure_report_names_the_tensor_and_its_worst_entries(tiny, monkeypatch):
+    monkeypatch.setattr(Tanh, "bprop", lambda self, grad_y: grad_y)
+    with pytest.raises(PrecheckError) as e:
+        train(make_config("tanh-mlp", hidden=4, epochs=1, batch_size=30), tiny)
+    report = failure_report(e.value.results)
+    assert report.startswith("Tanh grad_x: ")
+    assert "finite differences" in report and "bprop 1" in report
+
+
+def test_a_working_precheck_costs_little(tiny):
+    start = time.perf_counter()
+    train(make_config("log-softmax-sgd", epochs=1, batch_size=90), tiny)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_network_that_does_not_fit_the_data_is_a_plain_error_not_divergence(tiny):
+    from gradcheck.errors import GradcheckError
+    from gradcheck.train import Diverged, build_network
+
+    config = make_config("softmax-regression", epochs=1, batch_size=30)
+    for n_in, n_out, message in ((5, 3, r"expects shape \(B, 5\)"), (6, 2, "label 2 does not fit")):
+        with pytest.raises(GradcheckError, match=message) as e:
+            train(config, tiny, network=build_network(config, n_in, n_out))
+        assert not isinstance(e.value, Diverged)
