@@ -24,6 +24,7 @@ from gradcheck.train import (
     Metrics,
     Observer,
     PrecheckError,
+    SymbolicPrecheckError,
     TrainingInterrupted,
     failure_report,
     load_checkpoint,
@@ -102,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
     except PrecheckError as e:
         print(failure_report(e.results), file=sys.stderr)
         raise
+    except SymbolicPrecheckError as e:
+        Console(stderr=True, highlight=False).print(e.report)
+        raise
     except TrainingInterrupted as e:
         return _interrupted(console, e, args)
     if args.metrics:
@@ -146,6 +150,12 @@ class RichObserver(Observer):
     def on_precheck(self, results, seconds: float) -> None:
         verdicts = ", ".join(f"{r.module} {'ok' if r.passed else 'FAILED'}" for r in results)
         self.console.print(f"bprop against finite differences, before training: {verdicts} "
+                           f"({seconds:.2f} s)")
+
+    def on_symbolic(self, report, seconds: float) -> None:
+        verdicts = ", ".join(f"{r.module} {'ok' if r.passed else 'FAILED'}"
+                             for r in report.results)
+        self.console.print(f"bprop against SymPy's Jacobian and finite differences: {verdicts} "
                            f"({seconds:.2f} s)")
 
     def on_start(self, config, network, first_epoch: int, n_batches: int) -> None:

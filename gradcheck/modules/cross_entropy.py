@@ -21,25 +21,48 @@ class CrossEntropy(Criterion):
         z = self._input_z(z)
         if (z < 0).any():
             raise GradcheckError(f"CrossEntropy expects probabilities z >= 0, got min {z.min()}")
-        t = self.target_rows()
         with np.errstate(divide="ignore"):  # ln 0 = -inf is the honest answer; no epsilon
-            logs = np.log(z, out=np.zeros_like(z), where=t > 0)  # (B, N), 0 where t = 0
-        self.losses = -(t * logs).sum(axis=1)  # (B,)
+            if self.t.ndim == 1:  # labels: only the target class counts
+                self.losses = -np.log(z[np.arange(len(z)), self.t])  # (B,)
+            else:
+                t = self.t
+                logs = np.log(z, out=np.zeros_like(z), where=t > 0)  # (B, N), 0 where t = 0
+                self.losses = -(t * logs).sum(axis=1)  # (B,)
         return float(self.losses.mean())
 
     def _bprop(self) -> np.ndarray:
-        t, z = self.target_rows(), self.z
-        hit = (t > 0) & (z == 0)
-        if hit.any():
-            r, i = (int(k) for k in np.argwhere(hit)[0])
-            raise GradcheckError(
-                f"CrossEntropy gradient -t_i/z_i is unbounded: z[{r}, {i}] = 0 with "
-                f"t = {t[r, i]}; use LogSoftMax + CrossEntropyLog")
+        z = self.z
+        if self.t.ndim == 1:  # labels: one non-zero entry per row
+            rows, t = np.arange(len(z)), self.t
+            _check_bounded(z[rows, t], rows, t, 1)
+            grad = np.zeros_like(z)
+            with np.errstate(over="ignore", divide="ignore"):
+                grad[rows, t] = -1 / (z[rows, t] * len(z))  # (B,) entries of (B, N)
+            _check_finite(grad[rows, t], z[rows, t], rows, t)
+            return grad
+        t = self.t
+        r, i = np.nonzero(t > 0)
+        _check_bounded(z[r, i], r, i, t[r, i])
         with np.errstate(over="ignore"):
             grad = np.divide(-t, z * len(z), out=np.zeros_like(z), where=t > 0)  # (B, N)
-        if not np.isfinite(grad).all():
-            r, i = (int(k) for k in np.argwhere(~np.isfinite(grad))[0])
-            raise GradcheckError(
-                f"CrossEntropy gradient -t_i/z_i overflows {z.dtype}: z[{r}, {i}] = {z[r, i]}; "
-                "use LogSoftMax + CrossEntropyLog")
+        _check_finite(grad[r, i], z[r, i], r, i)
         return grad
+
+
+def _check_bounded(p: np.ndarray, rows, cols, t) -> None:
+    """-t_i/z_i is unbounded where a target class has z_i = 0."""
+    if (p == 0).any():
+        k = int(np.argmax(p == 0))
+        ti = t if np.isscalar(t) else t[k]
+        raise GradcheckError(
+            f"CrossEntropy gradient -t_i/z_i is unbounded: z[{rows[k]}, {cols[k]}] = 0 with "
+            f"t = {ti}; use LogSoftMax + CrossEntropyLog")
+
+
+def _check_finite(g: np.ndarray, p: np.ndarray, rows, cols) -> None:
+    """-t_i/z_i can overflow for a tiny z_i (float32: below about 3e-39)."""
+    if not np.isfinite(g).all():
+        k = int(np.argmax(~np.isfinite(g)))
+        raise GradcheckError(
+            f"CrossEntropy gradient -t_i/z_i overflows {p.dtype}: z[{rows[k]}, {cols[k]}] = "
+            f"{p[k]}; use LogSoftMax + CrossEntropyLog")

@@ -43,11 +43,11 @@ class Linear(Module):
             raise GradcheckError(
                 f"Linear.fprop expects dtype {self.W.dtype} (its weights'), got {x.dtype}")
         with np.errstate(over="ignore", invalid="ignore"):  # reported just below
-            y = x @ self.W + self.b  # (B, n_out)
+            y = x @ self.W  # (B, n_out)
+            y += self.b
         if not np.isfinite(y).all():  # a non-finite x shows here too, at 1/n_in of the cost
             self._input(x)  # names the bad input entry, if that is the cause
-            raise GradcheckError(f"Linear.fprop output overflowed {y.dtype}: max |x| = "
-                                 f"{np.abs(x).max():.3g}, max |W| = {np.abs(self.W).max():.3g}")
+            raise GradcheckError(f"Linear.fprop output is not finite: {_cause(self, x)}")
         self.x = x
         return y
 
@@ -75,3 +75,12 @@ def _init_weights(init: str, n_in: int, n_out: int, rng, dtype) -> np.ndarray:
         return (rng.standard_normal((n_in, n_out)) / np.sqrt(n_in)).astype(dtype)
     a = np.sqrt(6.0 / (n_in + n_out))
     return rng.uniform(-a, a, (n_in, n_out)).astype(dtype)
+
+
+def _cause(lin: Linear, x: np.ndarray) -> str:
+    """Why x W + b is not finite for a finite x: non-finite parameters, or overflow."""
+    for name, p in (("W", lin.W), ("b", lin.b)):
+        if not np.isfinite(p).all():
+            return f"{name} holds {p[~np.isfinite(p)].flat[0]} (training diverged?)"
+    return (f"overflow in {lin.W.dtype}: max |x| = {np.abs(x).max():.3g}, "
+            f"max |W| = {np.abs(lin.W).max():.3g}")

@@ -18,10 +18,14 @@ class SoftMax(Module):
 
     def fprop(self, x: np.ndarray) -> np.ndarray:
         x = self._input(x)
-        e = np.exp(x - x.max(axis=1, keepdims=True))  # (B, N), entries in (0, 1]
-        self.y = e / e.sum(axis=1, keepdims=True)  # (B, N)
-        return self.y
+        e = x - x.max(axis=1, keepdims=True)  # (B, N), max entry 0
+        np.exp(e, out=e)  # entries in (0, 1]
+        e /= e.sum(axis=1, keepdims=True)
+        self.y = e  # (B, N)
+        return e
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray:
         v, s = self._grad(grad_y, self.y), self.y
-        return s * (v - (v * s).sum(axis=1, keepdims=True))  # (B, N)
+        z = v - (v * s).sum(axis=1, keepdims=True)  # (B, N): v_i - v·s
+        z *= s
+        return z

@@ -22,4 +22,7 @@ class Tanh(Module):
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray:
         g = self._grad(grad_y, self.y)
-        return g * (1 - self.y * self.y)  # (B, N)
+        d = self.y * self.y  # (B, N), one temporary, then in place: g ⊙ (1 - y²)
+        np.subtract(1, d, out=d)
+        d *= g
+        return d

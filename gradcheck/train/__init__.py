@@ -15,12 +15,18 @@ from gradcheck.train.metrics import EpochMetrics, Metrics, write_json
 from gradcheck.train.monitor import Diverged
 from gradcheck.train.network import Network, build_network
 from gradcheck.train.observer import Observer
-from gradcheck.train.precheck import PrecheckError, failure_report, precheck
+from gradcheck.train.precheck import (
+    PrecheckError,
+    SymbolicPrecheckError,
+    failure_report,
+    precheck,
+    symbolic_precheck,
+)
 from gradcheck.train.sgd import SGD
 
 __all__ = [
     "PRESETS", "SGD", "Checkpoint", "Config", "Diverged", "EpochMetrics", "Metrics", "Network",
-    "Observer", "PrecheckError", "TrainingInterrupted", "build_network", "failure_report",
-    "load_checkpoint", "load_data", "make_config", "precheck", "save_checkpoint", "train",
+    "Observer", "PrecheckError", "SymbolicPrecheckError", "TrainingInterrupted", "build_network", "failure_report",
+    "load_checkpoint", "load_data", "make_config", "precheck", "save_checkpoint", "symbolic_precheck", "train",
     "write_json",
 ]

@@ -16,7 +16,12 @@ from gradcheck.train.diagnose import notes
 from gradcheck.train.metrics import EpochMetrics, Metrics
 from gradcheck.train.network import Network, build_network, seeded_rngs
 from gradcheck.train.observer import Observer
-from gradcheck.train.precheck import precheck, require_passed
+from gradcheck.train.precheck import (
+    SymbolicPrecheckError,
+    precheck,
+    require_passed,
+    symbolic_precheck,
+)
 from gradcheck.train.sgd import SGD
 
 # Overflow and 0/0 anywhere in a step raise (and become Diverged); underflow stays silent.
@@ -61,11 +66,16 @@ def train(config: Config, data: Dataset | None = None, *, network: Network | Non
 
 
 def _precheck(network: Network, obs: Observer) -> None:
-    """Each module type against finite differences; PrecheckError on any failure."""
+    """Each module type against finite differences, then three ways with SymPy; stop on failure."""
     start = time.perf_counter()
     results = precheck(network)
     obs.on_precheck(results, time.perf_counter() - start)
     require_passed(results)
+    start = time.perf_counter()
+    report = symbolic_precheck(network)
+    obs.on_symbolic(report, time.perf_counter() - start)
+    if not report.passed:
+        raise SymbolicPrecheckError(report)
 
 
 def n_batches(config: Config, data: Dataset) -> int:

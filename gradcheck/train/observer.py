@@ -14,6 +14,9 @@ class Observer:
     def on_precheck(self, results: tuple[CheckResult, ...], seconds: float) -> None:
         """After the numerical check of each module type, before the first epoch."""
 
+    def on_symbolic(self, report, seconds: float) -> None:
+        """After the three-way check (SymPy, bprop, finite differences) of each module type."""
+
     def on_start(self, config: Config, network: Network, first_epoch: int,
                  n_batches: int) -> None:
         """Before the first epoch to run (> 1 when resuming)."""

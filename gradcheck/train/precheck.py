@@ -30,9 +30,29 @@ def precheck(network: Network, seed: int = 0) -> tuple[CheckResult, ...]:
         if type(m) not in seen:
             seen.add(type(m))
             x = rng.standard_normal((B, N_IN if isinstance(m, Linear) else N_OUT))  # (B, N)
-            results.append(check_module(_small(m, rng), x, rng=rng))
+            results.append(check_module(_small(type(m), rng), x, rng=rng))
     results.append(_check_criterion(type(network.criterion), rng))
     return tuple(results)
+
+
+class SymbolicPrecheckError(GradcheckError):
+    """A module disagrees with its SymPy derivation; .report is the three-way report."""
+
+    def __init__(self, report) -> None:
+        self.report = report
+        failed = ", ".join(r.module for r in report.results if not r.passed)
+        super().__init__(f"three-way check failed before training for {failed}; "
+                         "see the report above")
+
+
+def symbolic_precheck(network: Network, seed: int = 0):
+    """Each module type three ways (SymPy, bprop, finite differences), small and float64."""
+    from gradcheck.threeway import VerifyReport, verify
+
+    rng = np.random.default_rng(seed)
+    types = dict.fromkeys(type(m) for m in network.model.modules)
+    subjects = [_small(cls, rng) for cls in types] + [type(network.criterion)()]
+    return VerifyReport(tuple(r for m in subjects for r in verify(m, seed=seed).results))
 
 
 def require_passed(results: tuple[CheckResult, ...]) -> None:
@@ -54,11 +74,9 @@ def failure_report(results: tuple[CheckResult, ...]) -> str:
     return "\n".join(lines)
 
 
-def _small(module: Module, rng: np.random.Generator) -> Module:
-    """A fresh float64 instance of the module's type, small."""
-    if isinstance(module, Linear):
-        return type(module)(N_IN, N_OUT, rng=rng)
-    return type(module)()
+def _small(cls: type, rng: np.random.Generator) -> Module:
+    """A fresh, small float64 instance of a module type."""
+    return cls(N_IN, N_OUT, rng=rng) if issubclass(cls, Linear) else cls()
 
 
 def _check_criterion(cls: type, rng: np.random.Generator) -> CheckResult:

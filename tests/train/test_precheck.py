@@ -61,3 +61,26 @@ def test_a_network_that_does_not_fit_the_data_is_a_plain_error_not_divergence(ti
         with pytest.raises(GradcheckError, match=message) as e:
             train(config, tiny, network=build_network(config, n_in, n_out))
         assert not isinstance(e.value, Diverged)
+
+
+def test_a_wrong_fprop_with_a_consistent_bprop_is_stopped_by_the_symbolic_check(tiny):
+    """Finite differences alone pass a sigmoid posing as Tanh; SymPy's Tanh does not."""
+    from gradcheck.modules import CrossEntropy, Linear, Sequential, SoftMax
+    from gradcheck.threeway.planted import TanhIsSigmoid
+    from gradcheck.train import SymbolicPrecheckError
+    from gradcheck.train.network import Network
+
+    class SymbolicRecorder(Recorder):
+        def on_symbolic(self, report, seconds):
+            self.events.append(("symbolic", tuple(r.passed for r in report.results)))
+
+    d = tiny.x_train.shape[1]
+    net = Network(Sequential(Linear(d, 4, rng=0), TanhIsSigmoid(), Linear(4, tiny.n_classes,
+                                                                          rng=1), SoftMax()),
+                  CrossEntropy())
+    rec = SymbolicRecorder()
+    with pytest.raises(SymbolicPrecheckError, match="three-way check failed .* TanhIsSigmoid"):
+        train(make_config("tanh-mlp", hidden=4, epochs=1, batch_size=30), tiny, network=net,
+              observer=rec)
+    assert [e[0] for e in rec.events] == ["precheck", "symbolic"]  # numerics passed, SymPy not
+    assert rec.events[1][1] == (True, False, True, True)
