@@ -1,5 +1,6 @@
 """load_dataset: find (or download) a dataset's files, read them, preprocess them."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -71,11 +72,21 @@ def find_or_fetch(spec: Spec, data_dir=None, download: bool = True) -> Path:
 
 
 def _fetch_missing(spec: Spec, target: Path) -> None:
-    """Download into target each file of the dataset that is not there yet."""
+    """Download into target each file of the dataset that is not there yet.
+
+    Folders made for the download are removed again if it fails: nothing is left behind.
+    """
+    made = [d for d in (target, *target.parents) if not d.exists()]
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise GradcheckError(f"{target}: cannot create the download folder: {e.strerror}") from None
-    for name, md5 in spec.md5.items():
-        if not (target / name).exists() and not (target / name.removesuffix(".gz")).exists():
-            fetch([base + name for base in spec.mirrors], target / name, md5)
+    try:
+        for name, md5 in spec.md5.items():
+            if not (target / name).exists() and not (target / name.removesuffix(".gz")).exists():
+                fetch([base + name for base in spec.mirrors], target / name, md5)
+    except BaseException:
+        for d in made:  # deepest first
+            with contextlib.suppress(OSError):
+                d.rmdir()  # only if still empty
+        raise

@@ -102,6 +102,16 @@ def test_timeout_gives_a_fast_one_line_error(tmp_path, routes):
     for text in (*IDX_FILES, str(tmp_path / "d" / "mnist"), "GRADCHECK_DATA", "--data-dir"):
         assert text in message
     assert len(routes["calls"]) == 1
+    assert not (tmp_path / "d").exists()  # the folders made for the download are gone again
+
+
+def test_a_failed_download_keeps_folders_that_were_there(tmp_path, routes):
+    routes.update({m + f: urllib.error.URLError(TimeoutError("timed out"))
+                   for m in SPECS["mnist"].mirrors for f in IDX_FILES})
+    (tmp_path / "d").mkdir()
+    with pytest.raises(GradcheckError):
+        load_dataset("mnist", tmp_path / "d")
+    assert (tmp_path / "d").is_dir() and not (tmp_path / "d" / "mnist").exists()
 
 
 def test_offline_fashion_mentions_the_debian_package(routes, monkeypatch):
