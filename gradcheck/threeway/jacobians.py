@@ -7,8 +7,8 @@ import numpy as np
 from gradcheck.checker import jacobian as jac
 from gradcheck.checker.check import param_names
 from gradcheck.checker.compare import block_label, dense_label
+from gradcheck.checker.stepsize import steps
 from gradcheck.errors import GradcheckError
-from gradcheck.threeway import fd
 from gradcheck.threeway.three import Triple
 
 
@@ -27,14 +27,15 @@ def module_triples(module, x: np.ndarray, deriv, rel: float | None) -> list[Trip
 
 def input_triple(module, x, m, syms, rel) -> Triple:
     def fd_at(r):
-        return np.stack([fd.input_jacobian(module, x, b, r) for b in range(len(x))])  # (B, M, N)
+        fds = [jac.input_jacobian_fd(module, x, b, r) for b in range(len(x))]
+        return np.stack(fds)  # (B, M, N)
 
     bp = np.stack([jac.input_jacobian_bprop(module, x, b, m) for b in range(len(x))])  # (B, M, N)
     sym = None if syms is None else np.stack([s["x"] for s in syms])
-    k = module.kinks(x, fd.rel_steps(x, rel)) if hasattr(module, "kinks") else None
+    k = module.kinks(x, steps(x, rel)) if hasattr(module, "kinks") else None
     kinks = None if k is None else np.broadcast_to(np.asarray(k)[:, None, :], bp.shape)
     return Triple("x", sym, bp, fd_at(rel), block_label(m, x.shape[1]), x.shape, kinks,
-                  lambda: fd_at(fd.other_step(rel, x.dtype)))
+                  lambda: fd_at(other_step(rel, x.dtype)))
 
 
 def param_triples(module, x, m, syms, rel) -> list[Triple]:
@@ -44,10 +45,11 @@ def param_triples(module, x, m, syms, rel) -> list[Triple]:
     for k, (name, p) in enumerate(zip(names, module.params, strict=True)):
         sym = None if syms is None else np.vstack([s[name].reshape(m, -1) for s in syms])
         label = dense_label((len(x), m), np.shape(p))
-        again, hint = fd.other_step(rel, x.dtype), bps[k] != 0
-        triples.append(Triple(name, sym, bps[k], fd.param_jacobian(module, x, k, rel, hint),
-                              label, np.shape(p), None,
-                              lambda k=k, r=again, h=hint: fd.param_jacobian(module, x, k, r, h)))
+        again, hint = other_step(rel, x.dtype), bps[k] != 0
+        fdj = jac.param_jacobian_fd(module, x, k, hint, rel=rel)
+        triples.append(Triple(name, sym, bps[k], fdj, label, np.shape(p), None,
+                              lambda k=k, r=again, h=hint:
+                              jac.param_jacobian_fd(module, x, k, h, rel=r)))
     return triples
 
 
@@ -55,13 +57,13 @@ def criterion_triple(criterion, z: np.ndarray, t_rows: np.ndarray, deriv,
                      rel: float | None) -> Triple:
     """∂cost/∂z three ways; the symbolic per-sample gradient divided by the batch size."""
     bp = jac.criterion_gradient_bprop(criterion, z)
-    fdg = fd.criterion_gradient(criterion, z, rel)
+    fdg = jac.criterion_gradient_fd(criterion, z, rel)
     sym = None
     if deriv is not None:
         sym = np.stack([deriv.jacobians(z[b], t=t_rows[b])["z"] for b in range(len(z))]) / len(z)
-    again = fd.other_step(rel, z.dtype)
+    again = other_step(rel, z.dtype)
     return Triple("z", sym, bp, fdg, dense_label((), z.shape), z.shape, None,
-                  lambda: fd.criterion_gradient(criterion, z, again))
+                  lambda: jac.criterion_gradient_fd(criterion, z, again))
 
 
 def symbolic(deriv, xb: np.ndarray, params) -> dict[str, np.ndarray]:
@@ -91,3 +93,8 @@ def sym_param_names(syms, module) -> list[str]:
             raise GradcheckError(f"parameter {name} of the symbolic reference has shape {want}, "
                                  f"the module's has {np.shape(p)}")
     return names
+
+
+def other_step(rel: float | None, dtype) -> float | None:
+    """A second step to tell a step problem from a wrong fprop: the default, or a quarter of it."""
+    return float(np.cbrt(np.finfo(dtype).eps)) / 4 if rel is None else None
