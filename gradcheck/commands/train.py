@@ -20,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from gradcheck.atomic import ensure_parent
 from gradcheck.train import (
     Metrics,
     Observer,
@@ -34,7 +35,6 @@ from gradcheck.train import (
     train,
     write_json,
 )
-from gradcheck.train.atomic import ensure_parent
 from gradcheck.train.config import PRESETS
 from gradcheck.train.network import build_network
 from gradcheck.train.plot import plot_curves, require_matplotlib

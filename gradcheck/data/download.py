@@ -1,13 +1,11 @@
 """Downloads checked against a published MD5, written atomically, with a progress bar."""
 
-import contextlib
 import hashlib
 import http.client
-import os
-import tempfile
 from pathlib import Path
 from urllib import error, request
 
+from gradcheck.atomic import atomic_write
 from gradcheck.errors import GradcheckError
 
 TIMEOUT = 10.0  # seconds without an answer before a mirror counts as unreachable
@@ -46,16 +44,14 @@ def _timed_out(e: Exception) -> bool:
 
 def _fetch_one(url: str, dest: Path, md5: str, timeout: float) -> None:
     """Stream url into a temporary file beside dest, check its MD5, then rename it to dest."""
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out, request.urlopen(url, timeout=timeout) as response:
+
+    def write(out) -> None:
+        with request.urlopen(url, timeout=timeout) as response:
             digest = _copy(response, out, dest.name)
         if digest != md5:
             raise DownloadError(f"MD5 {digest} differs from the published {md5}")
-        os.replace(tmp, dest)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+
+    atomic_write(dest, write)
 
 
 def _copy(response, out, label: str) -> str:

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from gradcheck.atomic import atomic_write
 from gradcheck.errors import GradcheckError
-from gradcheck.train.atomic import atomic_write
 from gradcheck.train.config import Config, differences
 from gradcheck.train.metrics import EpochMetrics
 from gradcheck.train.network import Network

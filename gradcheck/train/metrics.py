@@ -6,7 +6,7 @@ import json
 import os
 from dataclasses import asdict, dataclass
 
-from gradcheck.train.atomic import atomic_write
+from gradcheck.atomic import atomic_write
 from gradcheck.train.config import Config
 
 

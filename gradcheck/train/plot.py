@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
+from gradcheck.atomic import atomic_write
 from gradcheck.errors import GradcheckError
-from gradcheck.train.atomic import atomic_write
 from gradcheck.train.metrics import Metrics
 
 

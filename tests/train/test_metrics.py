@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from gradcheck.atomic import atomic_write
 from gradcheck.train import EpochMetrics, Metrics, make_config, train, write_json
-from gradcheck.train.atomic import atomic_write
 
 CONFIG = make_config("softmax-regression", epochs=3, batch_size=20)
 
