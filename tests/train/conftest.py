@@ -1,13 +1,12 @@
 """Tiny seeded data for fast training tests: a Dataset in memory, or MNIST-format IDX files."""
 
-import gzip
-import struct
 import urllib.request
 
 import numpy as np
 import pytest
 
 from gradcheck.data import Dataset
+from tests.data.data_writers import idx_bytes, write
 
 
 def blobs(n_train: int = 90, n_val: int = 30, dtype=np.float64, seed: int = 0) -> Dataset:
@@ -25,13 +24,6 @@ def tiny() -> Dataset:
     return blobs()
 
 
-def write_idx(path, array: np.ndarray) -> None:
-    """One gzipped IDX file: big-endian magic 0x0800|ndim (uint8 data), dims, then the bytes."""
-    a = np.asarray(array, np.uint8)
-    path.write_bytes(gzip.compress(struct.pack(f">I{a.ndim}I", 0x0800 | a.ndim, *a.shape)
-                                   + a.tobytes()))
-
-
 @pytest.fixture
 def idx_dir(tmp_path):
     """A folder with the four MNIST files holding 60 training and 20 test images."""
@@ -41,8 +33,8 @@ def idx_dir(tmp_path):
     for split, n in (("train", 60), ("t10k", 20)):
         labels = rng.integers(0, 10, n)  # (N,)
         images = rng.integers(0, 40, (n, 28, 28)) + 20 * labels[:, None, None]  # (N, 28, 28)
-        write_idx(folder / f"{split}-images-idx3-ubyte.gz", images)
-        write_idx(folder / f"{split}-labels-idx1-ubyte.gz", labels)
+        write(folder / f"{split}-images-idx3-ubyte.gz", idx_bytes(images), gz=True)
+        write(folder / f"{split}-labels-idx1-ubyte.gz", idx_bytes(labels), gz=True)
     return folder
 
 
