@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.errors import GradcheckError
-from gradcheck.modules.module import Module, shape_str
+from gradcheck.modules.module import Module
 
 INITS = ("xavier", "normal", "zeros")
 
@@ -52,13 +52,7 @@ class Linear(Module):
         return y
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray | None:
-        if self.x is None:
-            raise GradcheckError("Linear.bprop called before fprop: nothing is cached")
-        want = (self.x.shape[0], self.n_out)
-        if not isinstance(grad_y, np.ndarray) or grad_y.shape != want:
-            got = shape_str(grad_y.shape) if isinstance(grad_y, np.ndarray) else type(grad_y).__name__
-            raise GradcheckError(
-                f"Linear.bprop expects grad_y of the output's shape {shape_str(want)}, got {got}")
+        self._grad(grad_y, self.x, None if self.x is None else (len(self.x), self.n_out))
         np.matmul(self.x.T, grad_y, out=self.grad_W)  # (n_in, n_out)
         np.sum(grad_y, axis=0, out=self.grad_b)  # (n_out,)
         return grad_y @ self.W.T if self.requires_input_grad else None  # (B, n_in)

@@ -60,16 +60,17 @@ class Module:
             raise GradcheckError(f"{self.name}.fprop expects finite input, got {_bad(x)}")
         return x
 
-    def _grad(self, grad_y, cached: np.ndarray | None, what: str = "output") -> np.ndarray:
-        """grad_y checked against the cached output: bprop before fprop, or a shape mismatch."""
+    def _grad(self, grad_y, cached: np.ndarray | None, shape: tuple | None = None) -> np.ndarray:
+        """grad_y checked against the output's shape (the cached output's, unless given):
+        bprop before fprop (nothing cached), or a shape mismatch."""
         if cached is None:
             raise GradcheckError(f"{self.name}.bprop called before fprop: nothing is cached")
-        if not isinstance(grad_y, np.ndarray) or grad_y.shape != cached.shape:
+        want = cached.shape if shape is None else shape
+        if not isinstance(grad_y, np.ndarray) or grad_y.shape != want:
             got = shape_str(grad_y.shape) if isinstance(grad_y, np.ndarray) else type(grad_y).__name__
             raise GradcheckError(
-                f"{self.name}.bprop expects grad_y of the cached {what}'s shape "
-                f"{shape_str(cached.shape)}, got {got}"
-            )
+                f"{self.name}.bprop expects grad_y of the output's shape {shape_str(want)}, "
+                f"got {got}")
         return grad_y
 
 
