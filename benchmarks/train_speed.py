@@ -1,13 +1,17 @@
 """Seconds per epoch of gradcheck's training loop beside PyTorch CPU, same models, same data.
 
-    python benchmarks/train_speed.py [--epochs 12] [--threads 2] [--data-dir DIR]
+    python benchmarks/train_speed.py [--epochs 3] [--blocks 8] [--threads 2] [--data-dir DIR]
 
 Both get the same float32 MNIST (preprocessed as the preset says), the same initial weights,
-the same pipeline (per epoch a seeded permutation of the indices, each batch gathered by fancy
-indexing), training errors counted from the batch outputs, and one validation pass per epoch.
+the same order (per epoch a seeded permutation of the indices), training errors counted from
+the batch outputs, and one validation pass per epoch. Each batch is gathered by fancy indexing.
+Ours is the real loop (run_epoch); PyTorch's the usual hand-written one.
 Each side runs alone in a fresh process (an idle OpenBLAS or OpenMP thread pool spins and
 slows the other library), in alternating blocks of epochs after a warm-up epoch, with the same
-thread count. Printed: the median seconds per epoch of each and their ratio.
+thread count; short blocks, many of them, because this machine's speed drifts by 20% within
+minutes. Printed: the median seconds per epoch of each (and their quartiles) and the ratio,
+and a floor: an epoch of only the network's matrix products, the ones ours computes; the rest
+of our time is the overhead of the module-by-module numpy code.
 PyTorch is optional (not a dependency): without it only our figures are printed.
 """
 
@@ -79,6 +83,37 @@ def theirs(config, data, net):
     return epoch
 
 
+def products(config, data, net):
+    """One epoch of only the matrix products (and each batch's gather), from net's weights.
+
+    What no implementation of this network can skip: per batch the forward products, the
+    weight gradients' products and the input gradients' past the first layer; the validation
+    pass's forward products. The time above this floor is each side's overhead.
+    """
+    weights = [m.W for m in net.model.modules if hasattr(m, "W")]
+    rng = seeded_rngs(config.seed)[1]
+    n, size = len(data.x_train), config.batch_size
+
+    def epoch() -> float:
+        start = time.perf_counter()
+        order = rng.permutation(n)
+        for k in range(0, n, size):
+            hs = [data.x_train[order[k:k + size]]]  # (B, D), then each layer's output
+            for w in weights:
+                hs.append(hs[-1] @ w)
+            g = hs[-1]  # stands in for the gradient: any array of the output's shape
+            for i in reversed(range(len(weights))):
+                hs[i].T @ g  # the weight gradient's product
+                if i:
+                    g = g @ weights[i].T
+        h = data.x_val
+        for w in weights:
+            h = h @ w
+        return time.perf_counter() - start
+
+    return epoch
+
+
 def child(side: str, preset: str, epochs: int, data_dir: str) -> list[float]:
     """Seconds of each epoch, the warm-up first, of one side alone in this process."""
     config = make_config(preset, dtype="float32")
@@ -89,6 +124,8 @@ def child(side: str, preset: str, epochs: int, data_dir: str) -> list[float]:
 
         torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
         epoch = theirs(config, data, net)
+    elif side == "products":
+        epoch = products(config, data, net)
     return [epoch() for _ in range(epochs + 1)]
 
 
@@ -104,11 +141,11 @@ def measure(side: str, preset: str, args) -> list[float]:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--epochs", type=int, default=10, help="per block, after a warm-up epoch")
-    p.add_argument("--blocks", type=int, default=2, help="alternating blocks per side")
+    p.add_argument("--epochs", type=int, default=3, help="per block, after a warm-up epoch")
+    p.add_argument("--blocks", type=int, default=8, help="alternating blocks per side")
     p.add_argument("--threads", type=int, default=2, help="for both OpenBLAS and PyTorch")
     p.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data" / "mnist"))
-    p.add_argument("--child", choices=("ours", "torch"), help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=("ours", "products", "torch"), help=argparse.SUPPRESS)
     p.add_argument("--preset", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
@@ -119,16 +156,21 @@ def main(argv=None) -> int:
           + ("PyTorch CPU beside it" if has_torch else
              "PyTorch not installed: our figures only (pip install torch to compare)"))
     for preset in PRESETS:
-        a, b = [], []
+        sides = ("ours", "products") + (("torch",) if has_torch else ())
+        times = {side: [] for side in sides}
         for _ in range(args.blocks):
-            a += measure("ours", preset, args)
-            if has_torch:
-                b += measure("torch", preset, args)
-        line = f"{preset:<20} ours {statistics.median(a):.3f} s/epoch"
-        if b:
-            t = statistics.median(b)
-            line += f"   PyTorch {t:.3f} s/epoch   ours/PyTorch {statistics.median(a) / t:.2f}"
-        print(line, flush=True)
+            for side in sides:
+                times[side] += measure(side, preset, args)
+        s = {side: statistics.median(t) for side, t in times.items()}
+        q = {side: statistics.quantiles(t, n=4) for side, t in times.items()}
+        spread = {side: f"{s[side]:.3f} ({q[side][0]:.3f}–{q[side][2]:.3f})" for side in sides}
+        print(f"{preset}: seconds per epoch, median (quartiles) of {len(times['ours'])}")
+        print(f"  ours                        {spread['ours']}")
+        print(f"  its matrix products only    {spread['products']}")
+        if has_torch:
+            print(f"  PyTorch                     {spread['torch']}"
+                  f"   ours/PyTorch {s['ours'] / s['torch']:.2f}"
+                  f"   products only/PyTorch {s['products'] / s['torch']:.2f}", flush=True)
     return 0
 
 
