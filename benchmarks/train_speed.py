@@ -10,8 +10,8 @@ Each side runs alone in a fresh process (an idle OpenBLAS or OpenMP thread pool 
 slows the other library), in alternating blocks of epochs after a warm-up epoch, with the same
 thread count; short blocks, many of them, because this machine's speed drifts by 20% within
 minutes. Printed: the median seconds per epoch of each (and their quartiles) and the ratio,
-and a floor: an epoch of only the network's matrix products, the ones ours computes; the rest
-of our time is the overhead of the module-by-module numpy code.
+and two references for what numpy allows: the same network hand-fused in plain numpy (no
+modules, no checks), and a floor, an epoch of only the network's matrix products.
 PyTorch is optional (not a dependency): without it only our figures are printed.
 """
 
@@ -83,6 +83,63 @@ def theirs(config, data, net):
     return epoch
 
 
+def fused(config, data, net):
+    """One epoch of the same network hand-fused in plain numpy, from net's weights.
+
+    The fastest numpy we could write, not what gradcheck trains with: no modules and no
+    checks, in-place passes, and the SoftMax + CrossEntropy gradient taken in one step,
+    (s - onehot) / B. It shows what numpy itself allows on this machine.
+    """
+    linears = [m for m in net.model.modules if hasattr(m, "W")]
+    ws, bs = [m.W.copy() for m in linears], [m.b.copy() for m in linears]
+    rng, lr = seeded_rngs(config.seed)[1], config.lr
+    n, size = len(data.x_train), config.batch_size
+
+    def forward(x):
+        hs = [x]  # (B, D), then each layer's output
+        for i, (w, b) in enumerate(zip(ws, bs, strict=True)):
+            h = hs[-1] @ w
+            h += b
+            if i < len(ws) - 1:
+                np.tanh(h, out=h)
+            hs.append(h)
+        return hs
+
+    def epoch() -> float:
+        start = time.perf_counter()
+        order, errors = rng.permutation(n), 0
+        for k in range(0, n, size):
+            idx = order[k:k + size]
+            x, t = data.x_train[idx], data.y_train[idx]
+            rows = np.arange(len(t))
+            hs = forward(x)
+            s = hs[-1]  # (B, C), made the softmax in place
+            s -= s.max(axis=1, keepdims=True)
+            np.exp(s, out=s)
+            s /= s.sum(axis=1, keepdims=True)
+            -np.log(s[rows, t]).mean()  # the cost, as both other sides compute it
+            errors += int((s.argmax(axis=1) != t).sum())
+            s[rows, t] -= 1
+            g = s
+            g /= len(t)  # the cost's gradient at the logits
+            for i in reversed(range(len(ws))):
+                grad_w, grad_b = hs[i].T @ g, g.sum(axis=0)
+                if i:
+                    g_in, h = g @ ws[i].T, hs[i]
+                    np.multiply(h, h, out=h)  # tanh' = 1 - h², in place of h
+                    np.subtract(1, h, out=h)
+                    g_in *= h
+                grad_w *= lr
+                ws[i] -= grad_w
+                bs[i] -= lr * grad_b
+                if i:
+                    g = g_in
+        int((forward(data.x_val)[-1].argmax(axis=1) != data.y_val).sum())
+        return time.perf_counter() - start
+
+    return epoch
+
+
 def products(config, data, net):
     """One epoch of only the matrix products (and each batch's gather), from net's weights.
 
@@ -126,6 +183,8 @@ def child(side: str, preset: str, epochs: int, data_dir: str) -> list[float]:
         epoch = theirs(config, data, net)
     elif side == "products":
         epoch = products(config, data, net)
+    elif side == "fused":
+        epoch = fused(config, data, net)
     return [epoch() for _ in range(epochs + 1)]
 
 
@@ -145,7 +204,7 @@ def main(argv=None) -> int:
     p.add_argument("--blocks", type=int, default=8, help="alternating blocks per side")
     p.add_argument("--threads", type=int, default=2, help="for both OpenBLAS and PyTorch")
     p.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data" / "mnist"))
-    p.add_argument("--child", choices=("ours", "products", "torch"), help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=("ours", "fused", "products", "torch"), help=argparse.SUPPRESS)
     p.add_argument("--preset", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
@@ -156,7 +215,7 @@ def main(argv=None) -> int:
           + ("PyTorch CPU beside it" if has_torch else
              "PyTorch not installed: our figures only (pip install torch to compare)"))
     for preset in PRESETS:
-        sides = ("ours", "products") + (("torch",) if has_torch else ())
+        sides = ("ours", "fused", "products") + (("torch",) if has_torch else ())
         times = {side: [] for side in sides}
         for _ in range(args.blocks):
             for side in sides:
@@ -166,10 +225,12 @@ def main(argv=None) -> int:
         spread = {side: f"{s[side]:.3f} ({q[side][0]:.3f}–{q[side][2]:.3f})" for side in sides}
         print(f"{preset}: seconds per epoch, median (quartiles) of {len(times['ours'])}")
         print(f"  ours                        {spread['ours']}")
+        print(f"  hand-fused numpy            {spread['fused']}")
         print(f"  its matrix products only    {spread['products']}")
         if has_torch:
             print(f"  PyTorch                     {spread['torch']}"
                   f"   ours/PyTorch {s['ours'] / s['torch']:.2f}"
+                  f"   fused/PyTorch {s['fused'] / s['torch']:.2f}"
                   f"   products only/PyTorch {s['products'] / s['torch']:.2f}", flush=True)
     return 0
 
