@@ -21,16 +21,13 @@ class Sequential(Module):
         self.modules = list(modules)
         self.params = [p for m in self.modules for p in m.params]
         self.grads = [g for m in self.modules for g in m.grads]
-        self.inputs: list[np.ndarray] = []
 
     @property
     def requires_input_grad(self) -> bool:
         return getattr(self.modules[0], "requires_input_grad", True) if self.modules else True
 
     def fprop(self, x: np.ndarray) -> np.ndarray:
-        self.inputs = []
         for m in self.modules:
-            self.inputs.append(x)
             x = m.fprop(x)
         self.y = x
         return x
