@@ -23,12 +23,12 @@ class CrossEntropy(Criterion):
             raise GradcheckError(f"CrossEntropy expects probabilities z >= 0, got min {z.min()}")
         with np.errstate(divide="ignore"):  # ln 0 = -inf is the honest answer; no epsilon
             if self.t.ndim == 1:  # labels: only the target class counts
-                self.losses = -np.log(z[np.arange(len(z)), self.t])  # (B,)
+                losses = -np.log(z[np.arange(len(z)), self.t])  # (B,)
             else:
                 t = self.t
                 logs = np.log(z, out=np.zeros_like(z), where=t > 0)  # (B, N), 0 where t = 0
-                self.losses = -(t * logs).sum(axis=1)  # (B,)
-        return float(self.losses.mean())
+                losses = -(t * logs).sum(axis=1)  # (B,)
+        return float(losses.mean())
 
     def _bprop(self) -> np.ndarray:
         z = self.z

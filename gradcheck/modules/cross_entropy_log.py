@@ -21,8 +21,8 @@ class CrossEntropyLog(Criterion):
         t = self.target_rows()
         with np.errstate(invalid="ignore"):
             prod = np.where(t > 0, t * z, 0)  # (B, N); 0·(-inf) is 0; t·(-inf) is an honest inf cost
-        self.losses = -prod.sum(axis=1)  # (B,)
-        return float(self.losses.mean())
+        losses = -prod.sum(axis=1)  # (B,)
+        return float(losses.mean())
 
     def _bprop(self) -> np.ndarray:
         return -self.target_rows() / len(self.z)  # (B, N)
