@@ -25,12 +25,10 @@ class PrecheckError(GradcheckError):
 def precheck(network: Network, seed: int = 0) -> tuple[CheckResult, ...]:
     """check_module for each module type of the model, then check_criterion; all seeded."""
     rng = np.random.default_rng(seed)
-    results, seen = [], set()
-    for m in network.model.modules:
-        if type(m) not in seen:
-            seen.add(type(m))
-            x = rng.standard_normal((B, N_IN if isinstance(m, Linear) else N_OUT))  # (B, N)
-            results.append(check_module(_small(type(m), rng), x, rng=rng))
+    results = []
+    for cls in _module_types(network):
+        x = rng.standard_normal((B, N_IN if issubclass(cls, Linear) else N_OUT))  # (B, N)
+        results.append(check_module(_small(cls, rng), x, rng=rng))
     results.append(_check_criterion(type(network.criterion), rng))
     return tuple(results)
 
@@ -50,8 +48,7 @@ def symbolic_precheck(network: Network, seed: int = 0):
     from gradcheck.threeway import VerifyReport, verify
 
     rng = np.random.default_rng(seed)
-    types = dict.fromkeys(type(m) for m in network.model.modules)
-    subjects = [_small(cls, rng) for cls in types] + [type(network.criterion)()]
+    subjects = [_small(cls, rng) for cls in _module_types(network)] + [type(network.criterion)()]
     return VerifyReport(tuple(r for m in subjects for r in verify(m, seed=seed).results))
 
 
@@ -72,6 +69,11 @@ def failure_report(results: tuple[CheckResult, ...]) -> str:
             lines += [f"  row {e.row} col {e.col}: {t.reference} {e.reference:.6g}, "
                       f"{t.candidate} {e.candidate:.6g}" for e in t.worst]
     return "\n".join(lines)
+
+
+def _module_types(network: Network) -> list[type]:
+    """The model's module types, each once, in order of first use."""
+    return list(dict.fromkeys(type(m) for m in network.model.modules))
 
 
 def _small(cls: type, rng: np.random.Generator) -> Module:
