@@ -148,15 +148,12 @@ class RichObserver(Observer):
         self.progress.stop()
 
     def on_precheck(self, results, seconds: float) -> None:
-        verdicts = ", ".join(f"{r.module} {'ok' if r.passed else 'FAILED'}" for r in results)
-        self.console.print(f"bprop against finite differences, before training: {verdicts} "
-                           f"({seconds:.2f} s)")
+        self.console.print(f"bprop against finite differences, before training: "
+                           f"{_verdicts(results)} ({seconds:.2f} s)")
 
     def on_symbolic(self, report, seconds: float) -> None:
-        verdicts = ", ".join(f"{r.module} {'ok' if r.passed else 'FAILED'}"
-                             for r in report.results)
-        self.console.print(f"bprop against SymPy's Jacobian and finite differences: {verdicts} "
-                           f"({seconds:.2f} s)")
+        self.console.print(f"bprop against SymPy's Jacobian and finite differences: "
+                           f"{_verdicts(report.results)} ({seconds:.2f} s)")
 
     def on_start(self, config, network, first_epoch: int, n_batches: int) -> None:
         self.console.print(f"network: {network.describe()}")
@@ -181,6 +178,11 @@ class RichObserver(Observer):
                            f"{m.val_errors:>10}  {m.seconds:8.2f}")
         self.progress.update(self.epochs, completed=m.epoch)
         self.progress.reset(self.batches)
+
+
+def _verdicts(results) -> str:
+    """e.g. 'Linear ok, SoftMax FAILED'."""
+    return ", ".join(f"{r.module} {'ok' if r.passed else 'FAILED'}" for r in results)
 
 
 def summary(metrics: Metrics, n_train: int, n_val: int, args: argparse.Namespace) -> Table:
