@@ -50,7 +50,7 @@ def theirs(config, data, net):
     """One epoch of the same network, cost and SGD in PyTorch per call, from net's weights."""
     import torch
 
-    linears = [m for m in net.model.modules if hasattr(m, "W")]
+    linears = net.linears
     layers = []
     for i, lin in enumerate(linears):
         layer = torch.nn.Linear(lin.n_in, lin.n_out)
@@ -90,7 +90,7 @@ def fused(config, data, net):
     checks, in-place passes, and the SoftMax + CrossEntropy gradient taken in one step,
     (s - onehot) / B. It shows what numpy itself allows on this machine.
     """
-    linears = [m for m in net.model.modules if hasattr(m, "W")]
+    linears = net.linears
     ws, bs = [m.W.copy() for m in linears], [m.b.copy() for m in linears]
     rng, lr = seeded_rngs(config.seed)[1], config.lr
     n, size = len(data.x_train), config.batch_size
@@ -147,7 +147,7 @@ def products(config, data, net):
     weight gradients' products and the input gradients' past the first layer; the validation
     pass's forward products. The time above this floor is each side's overhead.
     """
-    weights = [m.W for m in net.model.modules if hasattr(m, "W")]
+    weights = [m.W for m in net.linears]
     rng = seeded_rngs(config.seed)[1]
     n, size = len(data.x_train), config.batch_size
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from gradcheck.modules import Linear
 from gradcheck.train.network import Network
 
 
 def identical_hidden_units(network: Network) -> str | None:
     """A note when all hidden units have the same incoming weights and bias, else None."""
-    linears = [m for m in network.model.modules if isinstance(m, Linear)]
+    linears = network.linears
     if len(linears) < 2 or linears[0].n_out < 2:
         return None
     W, b = linears[0].W, linears[0].b  # (D, H), (H,)

@@ -33,6 +33,11 @@ class Network:
     def params(self) -> list[np.ndarray]:
         return self.model.params
 
+    @property
+    def linears(self) -> list[Linear]:
+        """The model's Linear layers, in order."""
+        return [m for m in self.model.modules if isinstance(m, Linear)]
+
     def describe(self) -> str:
         """e.g. 'Linear(784, 10) → SoftMax → CrossEntropy'."""
         names = [repr(m) if isinstance(m, Linear) else m.name for m in self.model.modules]
