@@ -198,6 +198,14 @@ def measure(side: str, preset: str, args) -> list[float]:
     return json.loads(out)[1:]  # without the warm-up
 
 
+def _quartiles(t: list[float]) -> str:
+    """' (q1–q3)', or nothing for a single epoch."""
+    if len(t) < 2:
+        return ""
+    q1, _, q3 = statistics.quantiles(t, n=4)
+    return f" ({q1:.3f}–{q3:.3f})"
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--epochs", type=int, default=3, help="per block, after a warm-up epoch")
@@ -221,8 +229,7 @@ def main(argv=None) -> int:
             for side in sides:
                 times[side] += measure(side, preset, args)
         s = {side: statistics.median(t) for side, t in times.items()}
-        q = {side: statistics.quantiles(t, n=4) for side, t in times.items()}
-        spread = {side: f"{s[side]:.3f} ({q[side][0]:.3f}–{q[side][2]:.3f})" for side in sides}
+        spread = {side: f"{s[side]:.3f}" + _quartiles(t) for side, t in times.items()}
         print(f"{preset}: seconds per epoch, median (quartiles) of {len(times['ours'])}")
         print(f"  ours                        {spread['ours']}")
         print(f"  hand-fused numpy            {spread['fused']}")
