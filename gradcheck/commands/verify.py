@@ -20,7 +20,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random inputs' seed (default 0)")
     parser.add_argument("--dtype", choices=("float64", "float32"), default="float64")
     parser.add_argument("--batch", type=int, default=3, help="samples per batch (default 3)")
-    parser.add_argument("--size", type=int, help="input width N (default 4, or the module's)")
+    parser.add_argument("--size", type=int, metavar="N",
+                        help="input width N (default 4, or the module's). Per built-in: "
+                             "Linear N → N+1 (weights (N, N+1), distinct sizes so a transpose "
+                             "shows); Tanh, ReLU, SoftMax, LogSoftMax N → N; CrossEntropy, "
+                             "CrossEntropyLog N classes → 1 cost")
+    parser.add_argument("--memory-budget", type=float, default=None, metavar="MB",
+                        help="MB the Jacobians may take (default 1024); a check that cannot "
+                             "fit is refused before allocating")
     parser.add_argument("--step", type=float,
                         help="relative finite-difference step (default cbrt(eps))")
     parser.add_argument("--json", action="store_true", help="the result as JSON, nothing else")
@@ -37,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = verify_many(names, seed=args.seed, dtype=args.dtype, batch=args.batch,
                          size=args.size, reference=args.reference, args=parse_args(args.args),
-                         step=args.step)
+                         step=args.step, memory_budget=args.memory_budget)
     if args.json:
         print(report.to_json())
     else:

@@ -67,6 +67,48 @@ def evaluate(xv, params, t):
             "b": grid(fb, (p, p))}
 
 
+class Evaluate:
+    """The Jacobians at numbers: dense at one sample (jacobians()), or row-sparse for a batch.
+
+    ∂y_k/∂W_ij = δ_jk x_i vanishes unless j = k (SymPy says so: sparse_support()), so the
+    sparse form evaluates the formula on j = k only: n_in values per output, not n_in·n_out.
+    """
+
+    def __call__(self, xv, params, t):
+        return evaluate(xv, params, t)
+
+    def sparse(self, xs, params) -> dict:
+        """For a batch xs (B, n_in): "x" (B, M, N) dense, "W" and "b" as (cols, vals), each
+        (B·M, S): row (b, k) of the flattened Jacobian is vals at columns cols, zero elsewhere.
+        """
+        import numpy as np
+
+        wv = _params(np.asarray(xs[0], np.float64), params)
+        sparse_support()
+        fx, fw, fb = numpy_fns()
+        n, p = wv.shape
+        kk, ii = np.ix_(np.arange(p), np.arange(n))  # (M, 1), (1, N): output k, input i
+        jx = grid(fx, (p, n), wv)  # (M, N): W_ik
+        vals_w = np.concatenate([np.broadcast_to(fw(np.asarray(xb, np.float64), kk, ii, kk),
+                                                 (p, n)) for xb in xs])  # (B·M, N) at j = k
+        cols_w = np.broadcast_to(ii * p + kk, (len(xs), p, n)).reshape(-1, n)  # W_ik flat
+        vals_b = np.tile(np.broadcast_to(fb(kk[:, 0], kk[:, 0]), (p,)), len(xs))[:, None]
+        cols_b = np.tile(np.arange(p), len(xs))[:, None]  # (B·M, 1)
+        return {"x": np.broadcast_to(jx, (len(xs), p, n)),
+                "W": (np.ascontiguousarray(cols_w), vals_w.astype(np.float64)),
+                "b": (cols_b, vals_b.astype(np.float64))}
+
+
+@cache
+def sparse_support() -> None:
+    """SymPy's ∂y_k/∂W_ij and ∂y_k/∂b_j at j = k + 1 must be 0, or the sparse form is wrong."""
+    eqs = index_form()[0]
+    for eq in eqs[1:]:
+        off = sp.simplify(eq.rhs.subs(j, k + 1))
+        if off != 0:
+            raise GradcheckError(f"the Linear Jacobian {eq.rhs} is not zero off j = k: {off}")
+
+
 def _params(xv, params):
     """W of [W (n_in, n_out), b (n_out,)], both checked against x, or a GradcheckError."""
     if len(params) != 2:
@@ -96,4 +138,4 @@ def derive(n: int) -> Derivation:
                  "∂y_k/∂W_ij = δ_jk x_i: output k depends only on column k of W",
                  "∂y_k/∂b_j = δ_jk: the bias Jacobian is the identity")
     return Derivation("Linear", "module", n, FORMULA, forward, eqs, jm, steps,
-                      ids + batch_identities(n, p), structure, evaluate)
+                      ids + batch_identities(n, p), structure, Evaluate())

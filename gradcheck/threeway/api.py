@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradcheck.threeway import budget
 from gradcheck.threeway.check import check
 from gradcheck.threeway.result import VerifyReport
 from gradcheck.threeway.subject import resolve
@@ -15,7 +16,7 @@ BATCH = 3
 def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int = BATCH,
            size: int | None = None, reference: str | None = None, args=(),
            step: float | None = None, x: np.ndarray | None = None, t=None,
-           worst: int = 5) -> VerifyReport:
+           worst: int = 5, memory_budget: float | None = None) -> VerifyReport:
     """Check a module's bprop against its symbolic Jacobian and finite differences.
 
     module_or_name: a built-in name ("SoftMax"), a module instance or class, or
@@ -23,9 +24,18 @@ def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int 
     reference (default: the built-in itself, or the built-in an instance derives from);
     without one, bprop is checked against finite differences only. args: constructor arguments
     for a class. step: the relative finite-difference step (default cbrt(eps)). x, t: the input
-    batch (and a criterion's target) instead of seeded random ones.
+    batch (and a criterion's target) instead of seeded random ones. memory_budget: MB the
+    Jacobians may take (default 1024); a check that cannot fit is refused before allocating.
     """
     dt = dtype_of(dtype)
+    with budget.limit(memory_budget):
+        return _verify(module_or_name, seed=seed, dtype=dt, batch=batch, size=size,
+                       reference=reference, args=args, step=step, x=x, t=t, worst=worst)
+
+
+def _verify(module_or_name, *, seed, dtype, batch, size, reference, args, step, x, t,
+            worst) -> VerifyReport:
+    dt = dtype
     subject = resolve(module_or_name, reference=reference, args=args, size=size, seed=seed,
                       dtype=dt)
     return VerifyReport((check(subject, seed=seed, dtype=dt, batch=batch, step=step, x=x, t=t,

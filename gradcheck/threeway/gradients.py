@@ -26,9 +26,14 @@ def gradient_triples(module, x: np.ndarray, g: np.ndarray, triples: list[Triple]
         found.append(_contracted(tr, lambda j: np.einsum("bm,bmn->bn", g, j), grad_x, kinks))
     names = [tr.name for tr in triples if tr.name != "x"]
     for name, p, grad in zip(names, params_of(module), grads, strict=True):
-        found.append(_contracted(by_name[name], lambda j, p=p: (g.ravel() @ j).reshape(p.shape),
+        found.append(_contracted(by_name[name], lambda j, p=p: _times(g.ravel(), j, p.shape),
                                  grad))
     return found
+
+
+def _times(g: np.ndarray, j, shape) -> np.ndarray:
+    """g J for a dense (B·M, P) or row-sparse Jacobian, as the parameter's shape."""
+    return (j.contract(g) if hasattr(j, "contract") else g @ j).reshape(shape)
 
 
 def _contracted(tr: Triple, contract, bprop, kinks=None) -> Triple:

@@ -7,7 +7,7 @@ import numpy as np
 from gradcheck.checker import jacobian as jac
 from gradcheck.checker.compare import block_label, compare
 from gradcheck.checker.stepsize import Tolerance
-from gradcheck.threeway.jacobians import params_of, symbolic
+from gradcheck.threeway.jacobians import params_of, symbolic_input
 from gradcheck.threeway.result import Stability
 
 SCALE = 1000.0
@@ -30,7 +30,8 @@ def stability(module, x: np.ndarray, deriv, tol: Tolerance, worst: int = 5) -> S
     if bad or deriv is None:
         return Stability(SCALE, not bad, bad or "fprop and bprop finite")
     with np.errstate(all="ignore"):
-        sym = np.stack([symbolic(deriv, big[b], params_of(module))["x"] for b in range(len(big))])
+        sym = np.stack([symbolic_input(deriv, big[b], params_of(module))
+                        for b in range(len(big))])  # (B, M, N)
     if not np.isfinite(sym).all():
         return Stability(SCALE, True, "fprop and bprop finite; the symbolic Jacobian is not "
                                       "finite there, so not compared")

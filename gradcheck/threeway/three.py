@@ -32,6 +32,8 @@ class Triple:
 
 def three_way(tr: Triple, tols: Tolerances, worst: int = 5) -> ThreeWay:
     """The three pairwise comparisons, the triage, and the worst entries with all three values."""
+    if not isinstance(tr, Triple):  # a SparseTriple (threeway/streamed.py) compares itself
+        return tr.three_way(tols, worst)
     def pair(ref, cand, ref_name, cand_name, kinks, tol):
         return compare(tr.name, ref, cand, tol, tr.label, shape=tr.shape, kinks=kinks,
                        worst=worst, reference=ref_name, candidate=cand_name)
