@@ -17,11 +17,15 @@ import numpy as np
 class RowSparse:
     """J[r, cols[r, s]] = vals[r, s], zero elsewhere, except the dense columns extra_cols."""
 
-    cols: np.ndarray  # (R, S) int, distinct within a row
+    cols: np.ndarray  # (R, S) int, ascending within a row
     vals: np.ndarray  # (R, S) float64
     n_cols: int  # P
     extra_cols: np.ndarray = field(default_factory=lambda: np.zeros(0, int))  # (E,) sorted
     extra: np.ndarray | None = None  # (R, E) float64
+
+    def __post_init__(self) -> None:
+        if self.cols.shape[1] > 1 and not (np.diff(self.cols, axis=1) > 0).all():
+            raise ValueError("RowSparse cols must ascend within each row")
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -41,6 +45,8 @@ class RowSparse:
     def at(self, local: np.ndarray, r0: int, r1: int) -> np.ndarray:
         """Values at sorted local flat positions of rows r0..r1-1 that include every stored one."""
         c = r1 - r0
+        if len(local) == self.cols[r0:r1].size:  # only the support, in its sorted order
+            return self.vals[r0:r1].ravel().copy()
         v = np.zeros(len(local))
         sup = (np.arange(c)[:, None] * self.n_cols + self.cols[r0:r1]).ravel()
         v[np.searchsorted(local, sup)] = self.vals[r0:r1].ravel()
@@ -67,7 +73,7 @@ def stored(js: list[RowSparse], r0: int, r1: int) -> np.ndarray:
     sup = (np.arange(c)[:, None] * p + js[0].cols[r0:r1]).ravel()
     extra = np.unique(np.concatenate([j.extra_cols for j in js]))
     if not extra.size:
-        return np.sort(sup)
+        return sup  # ascending: cols ascend within each row
     return np.union1d(sup, (np.arange(c)[:, None] * p + extra).ravel())
 
 

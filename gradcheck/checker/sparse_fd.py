@@ -61,9 +61,11 @@ def groups(rows: np.ndarray) -> list[np.ndarray]:
     support = np.zeros((max(n_rows, 1), len(sigs)), bool)  # (R, signatures)
     s_idx, d_idx = np.nonzero(sigs >= 0)
     support[sigs[s_idx, d_idx], s_idx] = True
+    order = np.argsort(inverse, kind="stable")
+    by_sig = np.split(order, np.cumsum(np.bincount(inverse, minlength=len(sigs)))[:-1])
     found = []
     for members in color(support):  # signatures pairwise disjoint
-        buckets = [np.flatnonzero(inverse == s) for s in members]
+        buckets = [by_sig[s] for s in members]
         for g in range(max(len(b) for b in buckets)):
             found.append(np.array([b[g] for b in buckets if len(b) > g]))
     return found

@@ -25,10 +25,18 @@ SYM, FD, BPROP = "symbolic", "finite differences", "bprop"
 PAIRS = {"sym_fd": (SYM, FD), "bprop_sym": (SYM, BPROP), "bprop_fd": (FD, BPROP)}
 
 
-def bprop_rows(module, x: np.ndarray, r0: int, r1: int) -> list[np.ndarray]:
-    """Rows r0..r1-1 of every parameter's Jacobian: its gradient after bprop of e_r."""
+CHUNK_BYTES = 32 * 2**20  # bprop rows held at once, at most (and at most budget / 8)
+
+
+def bprop_rows(module, x: np.ndarray, r0: int, r1: int, out=None) -> list[np.ndarray]:
+    """Rows r0..r1-1 of every parameter's Jacobian: its gradient after bprop of e_r.
+
+    out: buffers (c', P_k), c' >= r1 - r0, to fill and return views of (reused: no page faults).
+    """
     y = module.fprop(x)
-    out = [np.empty((r1 - r0, np.size(p))) for p in module.params]  # each (c, P_k)
+    if out is None:
+        out = [np.empty((r1 - r0, np.size(p))) for p in module.params]  # each (c, P_k)
+    out = [o[:r1 - r0] for o in out]
     for r in range(r0, r1):
         e = np.zeros_like(y)
         e.flat[r] = 1
@@ -54,9 +62,9 @@ class Stream:
     facts: dict = field(default_factory=dict)  # fact -> (worst violation, max |bprop|)
 
     def chunk(self) -> int:
-        """Rows per chunk: a chunk of every parameter's rows within an eighth of the budget."""
+        """Rows per chunk: every parameter's rows within CHUNK_BYTES and an eighth of the budget."""
         width = 8 * sum(j.n_cols for j in self.syms)
-        return max(1, min(len(self.syms[0].cols), self.budget // 8 // width))
+        return max(1, min(len(self.syms[0].cols), min(self.budget // 8, CHUNK_BYTES) // width))
 
     def run(self, tols: Tolerances, worst: int) -> dict:
         key = (tols, worst)
@@ -69,17 +77,18 @@ class Stream:
                     "bprop_fd": Running(tols.fd, worst)} for n in self.names}
         facts = {}
         n_rows, c = len(self.syms[0].cols), self.chunk()
+        bufs = [np.empty((c, s.n_cols)) for s in self.syms]  # (c, P_k), reused
         for r0 in range(0, n_rows, c):
             r1 = min(n_rows, r0 + c)
-            blocks = bprop_rows(self.module, self.x, r0, r1)
+            blocks = bprop_rows(self.module, self.x, r0, r1, bufs)
             for name, sym, fd, bp, shape in zip(self.names, self.syms, self.fds, blocks,
                                                 self.shapes, strict=True):
                 for fact, violation in self.folds.get(name, ()):
                     w, s = facts.get(fact, (0.0, 0.0))
                     with np.errstate(invalid="ignore"):
                         v = violation(bp, r0, shape, None)
-                    facts[fact] = (max(w, v),
-                                   max(s, float(np.abs(bp).max(initial=0))))
+                    top = max(float(bp.max(initial=0)), -float(bp.min(initial=0)))
+                    facts[fact] = (max(w, v), max(s, top))
                 _compare_chunk(runs[name], sym, fd, bp, r0, r1)
         self.facts = facts
         return runs

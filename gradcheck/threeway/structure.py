@@ -31,9 +31,13 @@ def weight_sparsity(bp, r0, shape, t_rows=None) -> float:
     """∂y_k/∂W_ij = x_i δ_jk: zero unless j = k (row r is output k = r mod n_out)."""
     n_in, n_out = shape
     k = (r0 + np.arange(len(bp))) % n_out  # (c,)
-    jw = bp.reshape(len(bp), n_in, n_out)  # (c, n_in, n_out)
-    off = np.arange(n_out)[None, None, :] != k[:, None, None]
-    return float(np.abs(np.where(off, jw, 0)).max(initial=0))
+    jw = bp.reshape(len(bp), n_in, n_out)  # (c, n_in, n_out), a view
+    r = np.arange(len(bp))[:, None]
+    diag = jw[r, :, k[:, None]]  # (c, n_in): the allowed entries, set aside
+    jw[r, :, k[:, None]] = 0
+    worst = max(float(jw.max(initial=0)), -float(jw.min(initial=0)))
+    jw[r, :, k[:, None]] = diag
+    return worst
 
 
 def bias_identity(bp, r0, shape, t_rows=None) -> float:
