@@ -20,7 +20,9 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     """bprop against central differences for the input and (optionally) every parameter.
 
     structured: perturb parameter entries with disjoint outputs together (verified, see
-    checker/coloring.py); False perturbs one entry per fprop pair.
+    checker/coloring.py), and for a Sequential of understood layers perturb each Linear's
+    output as its entries would, all entries in batched fprop calls (checker/network.py);
+    False perturbs one entry per fprop pair.
     """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
@@ -39,9 +41,11 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
         names = param_names(module)
         cands = jac.param_jacobians_bprop(module, x)
         out_shape = (len(x), m)
+        fast = _network_fd(module, x, structured and contract.passed)
         for k, p in enumerate(module.params):
             hint = cands[k] != 0 if structured else None
-            ref = jac.param_jacobian_fd(module, x, k, hint, tol)
+            ref = fast[k] if fast[k] is not None else jac.param_jacobian_fd(module, x, k, hint,
+                                                                            tol)
             tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
                                    shape=p.shape, worst=worst))
     return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract)
@@ -59,6 +63,17 @@ def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
     check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst)
     return CheckResult(module_name(criterion), str(z.dtype), len(z), (check,),
                        cost_contract(criterion, z))
+
+
+def _network_fd(module, x: np.ndarray, use: bool) -> list:
+    """The fast per-entry differences of a Sequential's understood layers; None elsewhere."""
+    from gradcheck.modules import Sequential
+
+    if not (use and isinstance(module, Sequential)):
+        return [None] * len(module.params)
+    from gradcheck.checker.network import network_param_fd
+
+    return network_param_fd(module, x)
 
 
 def param_names(module) -> tuple[str, ...]:
