@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcheck.checker.coloring import MAX_SIGNATURES, color
 from gradcheck.checker.jacobian import _difference, _Flat, _forward, _quotient
 from gradcheck.checker.sparse import RowSparse, column_rows
 from gradcheck.checker.stepsize import Tolerance, steps, tolerance
 from gradcheck.errors import GradcheckError
 
 GOLDEN = 0.6180339887498949
+MAX_SETS = 4096  # distinct output-row sets worth grouping; beyond, one entry at a time
 
 
 def param_fd_sparse(module, x: np.ndarray, k: int, support: np.ndarray, *,
@@ -52,23 +52,45 @@ def param_fd_sparse(module, x: np.ndarray, k: int, support: np.ndarray, *,
 
 
 def groups(rows: np.ndarray) -> list[np.ndarray]:
-    """Columns in groups whose row sets (rows, padded -1) are pairwise disjoint."""
-    sigs, inverse = np.unique(rows, axis=0, return_inverse=True)
-    inverse = inverse.ravel()
-    if len(sigs) > MAX_SIGNATURES:
+    """Columns in groups whose row sets (rows, padded -1) are pairwise disjoint.
+
+    Greedy over the distinct row sets (a Linear's W has one per output k, all disjoint: one
+    class, so n_in groups of n_out entries); past MAX_SETS distinct sets, one entry per group.
+    """
+    sigs, inverse = _distinct(rows)
+    if len(sigs) > MAX_SETS:
         return [np.array([c]) for c in range(len(rows))]
+    used: list[np.ndarray] = []  # per class, the rows its sets touch
+    members: list[list[int]] = []
     n_rows = int(rows.max(initial=-1)) + 1
-    support = np.zeros((max(n_rows, 1), len(sigs)), bool)  # (R, signatures)
-    s_idx, d_idx = np.nonzero(sigs >= 0)
-    support[sigs[s_idx, d_idx], s_idx] = True
+    for s, sig in enumerate(sigs):
+        touched = sig[sig >= 0]
+        home = next((c for c, u in enumerate(used) if not u[touched].any()), None)
+        if home is None:
+            used.append(np.zeros(max(n_rows, 1), bool))
+            members.append([])
+            home = len(used) - 1
+        used[home][touched] = True
+        members[home].append(s)
     order = np.argsort(inverse, kind="stable")
     by_sig = np.split(order, np.cumsum(np.bincount(inverse, minlength=len(sigs)))[:-1])
     found = []
-    for members in color(support):  # signatures pairwise disjoint
-        buckets = [by_sig[s] for s in members]
+    for ms in members:
+        buckets = [by_sig[s] for s in ms]
         for g in range(max(len(b) for b in buckets)):
             found.append(np.array([b[g] for b in buckets if len(b) > g]))
     return found
+
+
+def _distinct(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(rows, axis=0, return_inverse=True), by one lexsort of integer columns."""
+    order = np.lexsort(rows.T[::-1])
+    ranked = rows[order]
+    new = np.ones(len(rows), bool)
+    new[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    inverse = np.empty(len(rows), np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ranked[new], inverse
 
 
 def _read_group(module, x, flat, g, h, g_rows, y0, tol) -> np.ndarray | None:

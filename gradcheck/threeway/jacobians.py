@@ -17,7 +17,6 @@ from gradcheck.checker.stepsize import steps
 from gradcheck.errors import GradcheckError
 from gradcheck.threeway import budget
 from gradcheck.threeway.streamed import SparseTriple, Stream
-from gradcheck.threeway.structure import FACTS
 from gradcheck.threeway.three import Triple
 
 INPUT_COPIES = 6  # (B, M, N) arrays at once: symbolic, bprop, FD, FD again, kinks, a difference
@@ -62,11 +61,7 @@ def sparse_triples(module, x, m, deriv, rel) -> list:
     syms = [RowSparse(*sym[n], np.size(p)) for n, p in zip(names, params, strict=True)]
     fds = [param_fd_sparse(module, x, k, s.cols, rel=rel, budget=budget.budget_bytes())
            for k, s in enumerate(syms)]
-    folds = {}
-    for fact, tensor, violation in FACTS.get(deriv.name, ()):
-        folds.setdefault(tensor, []).append((fact, violation))
-    shapes = [np.shape(p) for p in params]
-    stream = Stream(module, x, names, syms, fds, folds, shapes, budget.budget_bytes())
+    stream = Stream(module, x, names, syms, fds)
     again = other_step(rel, x.dtype)
     for k, (name, p) in enumerate(zip(names, params, strict=True)):
         triples.append(SparseTriple(

@@ -1,9 +1,9 @@
 """Parameter Jacobians too large to hold, compared three ways while bprop's rows stream by.
 
 The symbolic and finite-difference Jacobians are row-sparse (checker/sparse.py); bprop's rows
-(one one-hot incoming gradient each) come in chunks that fit the memory budget, are compared
-where either reference stores a value, and elsewhere against zero, and are dropped. One pass
-serves every parameter, all three pairs and the structural facts.
+(one one-hot incoming gradient each) are read one at a time where either reference stores a
+value, counted elsewhere (they must be zero there), and dropped. One pass serves every
+parameter, all three pairs and the structural facts.
 """
 
 from __future__ import annotations
@@ -25,18 +25,13 @@ SYM, FD, BPROP = "symbolic", "finite differences", "bprop"
 PAIRS = {"sym_fd": (SYM, FD), "bprop_sym": (SYM, BPROP), "bprop_fd": (FD, BPROP)}
 
 
-CHUNK_BYTES = 32 * 2**20  # bprop rows held at once, at most (and at most budget / 8)
+STORED_PER_FLUSH = 2**22  # stored entries gathered before they are compared
 
 
-def bprop_rows(module, x: np.ndarray, r0: int, r1: int, out=None) -> list[np.ndarray]:
-    """Rows r0..r1-1 of every parameter's Jacobian: its gradient after bprop of e_r.
-
-    out: buffers (c', P_k), c' >= r1 - r0, to fill and return views of (reused: no page faults).
-    """
+def bprop_rows(module, x: np.ndarray, r0: int, r1: int) -> list[np.ndarray]:
+    """Rows r0..r1-1 of every parameter's Jacobian: its gradient after bprop of e_r."""
     y = module.fprop(x)
-    if out is None:
-        out = [np.empty((r1 - r0, np.size(p))) for p in module.params]  # each (c, P_k)
-    out = [o[:r1 - r0] for o in out]
+    out = [np.empty((r1 - r0, np.size(p))) for p in module.params]  # each (c, P_k)
     for r in range(r0, r1):
         e = np.zeros_like(y)
         e.flat[r] = 1
@@ -48,23 +43,21 @@ def bprop_rows(module, x: np.ndarray, r0: int, r1: int, out=None) -> list[np.nda
 
 @dataclass
 class Stream:
-    """One module's parameters: names, row-sparse sym and FD, and what the pass found."""
+    """One module's parameters: names, row-sparse sym and FD, and what the pass found.
+
+    Each bprop row is read where sym or FD store a value (gathered, compared in batches) and
+    counted elsewhere (count_nonzero); only a row with non-zeros there is searched. Besides
+    the pairs, per parameter: max |bprop| and max |bprop| where the reference is structurally
+    zero (outside sym's support), for the structural facts.
+    """
 
     module: object
     x: np.ndarray
     names: list[str]
     syms: list[RowSparse]
     fds: list[RowSparse]
-    folds: dict[str, list[tuple[str, Callable]]]  # name -> [(fact, violation)]
-    shapes: list[tuple[int, ...]]
-    budget: int  # bytes
     found: dict = field(default_factory=dict)  # (tols, worst) -> {name: {pair: Running}}
-    facts: dict = field(default_factory=dict)  # fact -> (worst violation, max |bprop|)
-
-    def chunk(self) -> int:
-        """Rows per chunk: every parameter's rows within CHUNK_BYTES and an eighth of the budget."""
-        width = 8 * sum(j.n_cols for j in self.syms)
-        return max(1, min(len(self.syms[0].cols), min(self.budget // 8, CHUNK_BYTES) // width))
+    stats: dict = field(default_factory=dict)  # name -> {"max_abs": ., "off_support": .}
 
     def run(self, tols: Tolerances, worst: int) -> dict:
         key = (tols, worst)
@@ -75,43 +68,82 @@ class Stream:
     def _pass(self, tols: Tolerances, worst: int) -> dict:
         runs = {n: {"sym_fd": Running(tols.fd, worst), "bprop_sym": Running(tols.exact, worst),
                     "bprop_fd": Running(tols.fd, worst)} for n in self.names}
-        facts = {}
-        n_rows, c = len(self.syms[0].cols), self.chunk()
-        bufs = [np.empty((c, s.n_cols)) for s in self.syms]  # (c, P_k), reused
-        for r0 in range(0, n_rows, c):
-            r1 = min(n_rows, r0 + c)
-            blocks = bprop_rows(self.module, self.x, r0, r1, bufs)
-            for name, sym, fd, bp, shape in zip(self.names, self.syms, self.fds, blocks,
-                                                self.shapes, strict=True):
-                for fact, violation in self.folds.get(name, ()):
-                    w, s = facts.get(fact, (0.0, 0.0))
-                    with np.errstate(invalid="ignore"):
-                        v = violation(bp, r0, shape, None)
-                    top = max(float(bp.max(initial=0)), -float(bp.min(initial=0)))
-                    facts[fact] = (max(w, v), max(s, top))
-                _compare_chunk(runs[name], sym, fd, bp, r0, r1)
-        self.facts = facts
+        digests = [_Digest(sym, fd) for sym, fd in zip(self.syms, self.fds, strict=True)]
+        y = self.module.fprop(self.x)
+        n_rows = y.size
+        per_flush = max(1, STORED_PER_FLUSH // sum(d.width for d in digests))
+        for r in range(n_rows):
+            e = np.zeros_like(y)
+            e.flat[r] = 1
+            self.module.bprop(e)
+            for d, g in zip(digests, self.module.grads, strict=True):
+                d.read(np.ravel(g), r)
+            if (r + 1) % per_flush == 0 or r + 1 == n_rows:
+                for name, d in zip(self.names, digests, strict=True):
+                    d.flush(runs[name], r + 1)
+        self.stats = {n: d.stats for n, d in zip(self.names, digests, strict=True)}
         return runs
 
 
-def _compare_chunk(runs: dict, sym: RowSparse, fd: RowSparse, bp: np.ndarray,
-                   r0: int, r1: int) -> None:
-    """Rows r0..r1-1: where sym or FD store a value, all three; elsewhere bprop against 0."""
-    p = sym.n_cols
-    local = stored([sym, fd], r0, r1)
-    s_e, f_e = sym.at(local, r0, r1), fd.at(local, r0, r1)
-    flat = bp.ravel()
-    b_e = flat[local]
-    idx = r0 * p + local
-    rest = flat.size - len(local)
-    runs["sym_fd"].add(s_e, f_e, idx)
-    runs["sym_fd"].add_equal(rest)
-    flat[local] = 0
-    nz = np.flatnonzero(flat) if np.count_nonzero(flat) else np.zeros(0, np.int64)
-    for pair, ref in (("bprop_sym", s_e), ("bprop_fd", f_e)):
-        runs[pair].add(ref, b_e, idx)
-        runs[pair].add(0.0, flat[nz], r0 * p + nz)
-        runs[pair].add_equal(rest - len(nz))
+class _Digest:
+    """One parameter's bprop rows as they come: stored positions kept, the rest counted."""
+
+    def __init__(self, sym: RowSparse, fd: RowSparse) -> None:
+        self.sym, self.fd, self.p = sym, fd, sym.n_cols
+        self.extra = np.union1d(sym.extra_cols, fd.extra_cols)
+        self.width = sym.cols.shape[1] + len(self.extra)
+        self.r0, self.rows, self.vals, self.off_idx, self.off_vals = 0, [], [], [], []
+        self.stats = {"max_abs": 0.0, "off_support": 0.0}
+
+    def where(self, r: int) -> np.ndarray:
+        """Sorted columns of row r where sym or FD store a value."""
+        return np.union1d(self.sym.cols[r], self.extra) if self.extra.size else self.sym.cols[r]
+
+    def read(self, g: np.ndarray, r: int) -> None:
+        cols = self.where(r)
+        b = np.asarray(g[cols], np.float64)
+        self.rows.append(cols)
+        self.vals.append(b)
+        n_off = np.count_nonzero(g) - np.count_nonzero(b)
+        if n_off:
+            nz = np.flatnonzero(g)
+            nz = nz[~np.isin(nz, cols, assume_unique=True)]
+            self.off_idx.append(r * self.p + nz)
+            self.off_vals.append(np.asarray(g[nz], np.float64))
+
+    def flush(self, runs: dict, r1: int) -> None:
+        """Compare rows self.r0..r1-1."""
+        r0, p = self.r0, self.p
+        local = np.concatenate([c + (r - r0) * p for r, c in enumerate(self.rows, start=r0)])
+        s_e, f_e = self.sym.at(local, r0, r1), self.fd.at(local, r0, r1)
+        b_e = np.concatenate(self.vals)
+        idx = r0 * p + local
+        off_idx = np.concatenate(self.off_idx) if self.off_idx else np.zeros(0, np.int64)
+        off = np.concatenate(self.off_vals) if self.off_vals else np.zeros(0)
+        rest = (r1 - r0) * p - len(local)
+        runs["sym_fd"].add(s_e, f_e, idx)
+        runs["sym_fd"].add_equal(rest)
+        for pair, ref in (("bprop_sym", s_e), ("bprop_fd", f_e)):
+            runs[pair].add(ref, b_e, idx)
+            runs[pair].add(0.0, off, off_idx)
+            runs[pair].add_equal(rest - len(off))
+        self._stats(local, b_e, off, r0, r1)
+        self.stats["against_symbolic"] = runs["bprop_sym"].max_abs
+        self.r0, self.rows, self.vals, self.off_idx, self.off_vals = r1, [], [], [], []
+
+    def _stats(self, local, b_e, off, r0, r1) -> None:
+        sup = (np.arange(r1 - r0)[:, None] * self.p + self.sym.cols[r0:r1]).ravel()
+        outside = np.ones(len(local), bool)
+        outside[np.searchsorted(local, sup)] = False
+        st = self.stats
+        st["max_abs"] = max(st["max_abs"], _amax(b_e), _amax(off))
+        st["off_support"] = max(st["off_support"], _amax(off), _amax(b_e[outside]))
+
+
+def _amax(a: np.ndarray) -> float:
+    """max |a| (0 if empty, inf if NaN)."""
+    m = float(np.abs(a).max(initial=0))
+    return np.inf if np.isnan(m) else m
 
 
 @dataclass(frozen=True)
