@@ -21,6 +21,7 @@ from gradcheck.threeway.three import Triple
 
 INPUT_COPIES = 6  # (B, M, N) arrays at once: symbolic, bprop, FD, FD again, kinks, a difference
 DENSE_COPIES = 5  # (B·M, P) arrays at once: symbolic, bprop, FD, its hint, FD again
+SPARSE_BYTES = 6 * 16  # per stored entry: cols and vals of symbolic, FD, FD again
 
 
 def module_triples(module, x: np.ndarray, deriv, rel: float | None) -> list:
@@ -54,7 +55,7 @@ def sparse_triples(module, x, m, deriv, rel) -> list:
     names = [k for k in sym if k != "x"]
     _check_names(names, {k: v[0].shape for k, v in sym.items() if k != "x"}, params, len(x) * m)
     rows = sum(v[0].size for k, v in sym.items() if k != "x")
-    budget.require(6 * 16 * rows, f"the row-sparse parameter Jacobians ({rows:,} entries)")
+    budget.require(SPARSE_BYTES * rows, f"the row-sparse parameter Jacobians ({rows:,} entries)")
     triples = []
     if getattr(module, "requires_input_grad", True):
         triples.append(input_triple(module, x, m, sym["x"], rel))

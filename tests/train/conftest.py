@@ -9,8 +9,9 @@ from gradcheck.data import Dataset
 from tests.data.data_writers import idx_bytes, write
 
 
-def blobs(n_train: int = 90, n_val: int = 30, dtype=np.float64, seed: int = 0) -> Dataset:
-    """Three Gaussian blobs in 6 dimensions: learnable in a few epochs, not perfectly."""
+def blobs(n_train: int = 90, n_val: int = 30, dtype=np.float32, seed: int = 0) -> Dataset:
+    """Three Gaussian blobs in 6 dimensions: learnable in a few epochs, not perfectly; float32
+    by default, like the presets."""
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((3, 6)) * 1.5  # (C, D)
     y = rng.integers(0, 3, n_train + n_val)  # (N,)

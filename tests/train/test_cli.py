@@ -151,6 +151,6 @@ def test_train_help_in_a_subprocess():
 
 def test_the_loaded_data_is_the_standardized_idx_files(idx_dir):
     from gradcheck.train import load_data, make_config
-    data = load_data(make_config(), idx_dir, download=False)
+    data = load_data(make_config(dtype="float64"), idx_dir, download=False)
     assert data.x_train.shape == (60, 784) and data.x_train.dtype == np.float64
     np.testing.assert_allclose(data.x_train.mean(axis=0), 0, atol=1e-12)

@@ -11,7 +11,7 @@ from gradcheck.train.monitor import likely_cause
 from .conftest import blobs
 
 # 90 training inputs in batches of 30: three batches per epoch
-CONFIG = make_config("log-softmax-sgd", epochs=3, batch_size=30, lr=0.05)
+CONFIG = make_config("log-softmax-sgd", epochs=3, batch_size=30, lr=0.05, dtype="float32")
 
 
 class PoisonedCost(CrossEntropyLog):
@@ -78,7 +78,8 @@ def test_the_naive_pair_blowing_up_is_caught_with_its_likely_cause():
             in str(e.value))
 
 
-def test_an_overflowing_update_is_caught_and_blamed_on_the_learning_rate(tiny):
+def test_an_overflowing_update_is_caught_and_blamed_on_the_learning_rate():
+    tiny = blobs(dtype=np.float64)
     tiny.x_train[...] *= 1e5
     config = make_config("log-softmax-sgd", dtype="float64", lr=1e305, epochs=2)
     with pytest.raises(Diverged, match="epoch 1, batch 1: overflow") as e:

@@ -38,7 +38,7 @@ def test_each_module_type_is_checked_once_quickly(tiny):
 def test_a_broken_bprop_stops_the_run_before_training(tiny, monkeypatch, cls, preset):
     monkeypatch.setattr(cls, "bprop", lambda self, grad_y: grad_y)  # forgets the local derivative
     rec = Recorder()
-    config = make_config(preset, hidden=4, epochs=1, batch_size=30)
+    config = make_config(preset, hidden=4, epochs=1, batch_size=30, dtype="float32")
     with pytest.raises(PrecheckError, match=f"bprop check failed before training for {cls.__name__}"):
         train(config, tiny, observer=rec)
     assert [e[0] for e in rec.events] == ["precheck"]  # no epoch started
@@ -83,8 +83,9 @@ def test_a_wrong_fprop_with_a_consistent_bprop_is_stopped_by_the_symbolic_check(
             self.events.append(("symbolic", tuple(r.passed for r in report.results)))
 
     d = tiny.x_train.shape[1]
-    net = Network(Sequential(Linear(d, 4, rng=0), TanhIsSigmoid(), Linear(4, tiny.n_classes,
-                                                                          rng=1), SoftMax()),
+    f32 = tiny.x_train.dtype  # the preset's float32
+    net = Network(Sequential(Linear(d, 4, rng=0, dtype=f32), TanhIsSigmoid(),
+                             Linear(4, tiny.n_classes, rng=1, dtype=f32), SoftMax()),
                   CrossEntropy())
     rec = SymbolicRecorder()
     with pytest.raises(SymbolicPrecheckError, match="three-way check failed .* TanhIsSigmoid"):
