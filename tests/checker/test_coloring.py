@@ -49,7 +49,10 @@ def test_structured_and_plain_checks_agree_on_a_network(rng):
     x = rng.standard_normal((2, 4))
     a, b = check_module(net, x, structured=True), check_module(net, x, structured=False)
     assert a.passed and b.passed
-    assert [t.max_abs_err for t in a.tensors] == pytest.approx([t.max_abs_err for t in b.tensors])
+    # structured=True takes the network fast path (checker/network.py): the same central
+    # differences, rounded differently, so the errors agree to rounding, not to the bit
+    assert [t.max_abs_err for t in a.tensors] == pytest.approx([t.max_abs_err for t in b.tensors],
+                                                               abs=1e-10)
 
 
 def test_a_transposed_parameter_view_is_perturbed_in_place(rng):
