@@ -156,7 +156,8 @@ def network_rows(repeats: int, torch_repeats: int) -> None:
 
 
 def size_table(sizes: list[int], torch_limit: float) -> None:
-    print("\ncheck time against size N (seconds, median of 1 run each; batch 2)")
+    verify("Linear", size=4, batch=2)  # SymPy's import and the derivation, once, not timed
+    print("\ncheck time against size N (seconds, one run each; batch 2)")
     print(f"{'N':>6} {'verify Linear(N, N+1)':>22} {'check N-N-10 network':>21} "
           f"{'torch slow':>12} {'torch fast':>11} {'parameters':>11}")
     last = None  # (parameters, seconds) of torch's last measured slow run

@@ -84,7 +84,7 @@ def column_rows(cols: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
     """
     rr = np.repeat(np.arange(len(cols)), cols.shape[1])
     cc = cols.ravel()
-    order = np.lexsort((rr, cc))
+    order = np.argsort(cc, kind="stable")  # by column, rows ascending (rr is sorted)
     deg = np.bincount(cc, minlength=n_cols)
     pos = np.arange(len(cc)) - np.repeat(np.cumsum(deg) - deg, deg)
     shape = (n_cols, max(int(deg.max(initial=0)), 1))

@@ -76,9 +76,11 @@ def groups(rows: np.ndarray) -> list[np.ndarray]:
     by_sig = np.split(order, np.cumsum(np.bincount(inverse, minlength=len(sigs)))[:-1])
     found = []
     for ms in members:
-        buckets = [by_sig[s] for s in ms]
-        for g in range(max(len(b) for b in buckets)):
-            found.append(np.array([b[g] for b in buckets if len(b) > g]))
+        lengths = [len(by_sig[s]) for s in ms]
+        table = np.full((len(ms), max(lengths)), -1)  # (sets, entries): g-th entry of each set
+        for row, s in enumerate(ms):
+            table[row, :lengths[row]] = by_sig[s]
+        found.extend(col[col >= 0] for col in table.T)
     return found
 
 
