@@ -183,3 +183,22 @@ def test_dense_jacobians_over_the_budget_are_refused():
 def test_a_bad_budget_is_refused(mb):
     with pytest.raises(GradcheckError, match="memory budget must be a number of MB > 0"):
         verify("Tanh", memory_budget=mb)
+
+
+def test_the_cli_refuses_in_one_line_with_exit_code_2(capsys):
+    from gradcheck.cli import main
+
+    code = main(["verify", "Linear", "--size", "784", "--memory-budget", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "--memory-budget" in err and "784 → 785" in err
+    assert "Traceback" not in err
+
+
+def test_the_help_documents_size_per_builtin(capsys):
+    from gradcheck.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["verify", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Linear N → N+1" in out and "--memory-budget MB" in out
