@@ -37,7 +37,7 @@ def module_triples(module, x: np.ndarray, deriv, rel: float | None) -> list:
         size = sum(np.size(p) for p in params)
         budget.require(DENSE_COPIES * 8 * len(x) * m * size,
                        f"the dense parameter Jacobians (batch {len(x)}, {m} outputs, "
-                       f"{size:,} parameter entries)")
+                       f"{size:,} parameter entries; with --as Linear a Linear's are row-sparse)")
     syms = [symbolic(deriv, x[b], params) for b in range(len(x))] if deriv else None
     triples = []
     if getattr(module, "requires_input_grad", True):
