@@ -9,6 +9,7 @@ import numpy as np
 
 from gradcheck.checker.contract import cost_contract, row_contract
 from gradcheck.errors import GradcheckError
+from gradcheck.reading.calls import StudentError
 from gradcheck.threeway import inputs
 from gradcheck.threeway.gradients import gradient_triples
 from gradcheck.threeway.jacobians import criterion_triple, module_triples
@@ -35,16 +36,31 @@ def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
             "formula": _formula(subject, deriv), "dtype": str(dtype), "seed": seed,
             "batch": len(x), "shape": (x.shape[1], m or x.shape[1]),
             "size": deriv and deriv.size, "step": step}
+    head.update(read_info(subject.module))
     try:
         if subject.kind == "criterion":
             found = _criterion(subject, x, t, rng, deriv, step, worst)
         else:
             found = _module(subject, x, rng, deriv, step, worst)
+    except StudentError as e:
+        return ModuleVerification(**head, error=e.line, traceback=e.tb,
+                                  output=_output(subject.module))
     except GradcheckError:
         raise
     except Exception as e:  # noqa: BLE001 - the module's own code failed: report it
         return ModuleVerification(**head, error=crash_line(e))
-    return ModuleVerification(**{**head, **found})
+    return ModuleVerification(**{**head, **found, "output": _output(subject.module)})
+
+
+def read_info(module) -> dict:
+    """What the reading layer decided about a student's module (nothing for gradcheck's own)."""
+    return {"reading": getattr(module, "reading", None) or None,
+            "notes": tuple(getattr(module, "notes", ()) or ())}
+
+
+def _output(module) -> str:
+    sandbox = getattr(module, "sandbox", None)
+    return "".join(sandbox.output) if sandbox is not None else ""
 
 
 def _module(subject, x, rng, deriv, step, worst) -> dict:
@@ -85,6 +101,8 @@ def reference_derivation(subject: Subject):
 def _batch(subject: Subject, rng, batch: int, dtype) -> np.ndarray:
     if int(batch) != batch or batch < 1:
         raise GradcheckError(f"batch must be a positive integer, got {batch!r}")
+    if subject.kind == "criterion" and "+" in (subject.reference or ""):
+        return inputs.module_input(rng, batch, subject.n, dtype)  # logits
     if subject.kind == "criterion":
         domain = inputs.DOMAINS.get(subject.reference, "probabilities")
         return inputs.criterion_input(domain, rng, batch, subject.n, dtype)
