@@ -52,14 +52,20 @@ def is_criterion(obj, reference: str | None) -> bool:
 
 
 def read(obj, *, reference: str | None = None, n: int | None = None, args=(),
-         hints: Hints | None = None, seed: int = 0, randomize: bool = True):
-    """A Layer or Criterion wrapping obj (obj itself when it is gradcheck's own)."""
+         hints: Hints | None = None, seed: int = 0, randomize: bool = True,
+         criterion: bool | None = None):
+    """A Layer or Criterion wrapping obj (obj itself when it is gradcheck's own).
+
+    reference: the built-in obj implements (its layout, domain and cost guide the reading);
+    n: the input width; randomize: draw all-zero parameters at random (for checks, not for
+    training); criterion: read as a criterion (None: decide from reference and methods).
+    """
     if native(obj):
         return obj
     hints = hints or Hints()
     rng = np.random.default_rng(seed)
     label = type(obj).__name__
-    if is_criterion(obj, reference):
+    if criterion if criterion is not None else is_criterion(obj, reference):
         n = n or 4
         z, labels = _criterion_probe(reference, rng, n)
         return read_criterion(obj, label, reference=reference, z=z, labels=labels,

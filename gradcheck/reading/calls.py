@@ -29,7 +29,7 @@ class StudentError(Exception):
         self.call, self.line, self.tb = call, line, tb
 
 
-class _Timeout(BaseException):
+class Timeout(BaseException):
     """Raised inside the student's code by the alarm; BaseException so that `except Exception`
     in their code cannot swallow it."""
 
@@ -46,9 +46,9 @@ class Sandbox:
         """fn(*args, **kwargs); a StudentError naming `what`, the shapes and the convention."""
         buf = io.StringIO()
         try:
-            with _alarm(self.limit), contextlib.redirect_stdout(buf):
+            with alarm(self.limit), contextlib.redirect_stdout(buf):
                 return fn(*args, **kwargs)
-        except _Timeout:
+        except Timeout:
             raise StudentError(what, f"{what} did not return within {self.limit:g} s "
                                      f"(called with {shapes(args)}; time limit: "
                                      "--time-limit SECONDS)") from None
@@ -65,7 +65,7 @@ class Sandbox:
 
 
 @contextlib.contextmanager
-def _alarm(limit: float | None):
+def alarm(limit: float | None):
     """SIGALRM after `limit` seconds, in the main thread (elsewhere: no limit)."""
     if not limit or threading.current_thread() is not threading.main_thread() \
             or not hasattr(signal, "setitimer"):
@@ -73,7 +73,7 @@ def _alarm(limit: float | None):
         return
 
     def ring(signum, frame):
-        raise _Timeout
+        raise Timeout
 
     old = signal.signal(signal.SIGALRM, ring)
     outer = signal.setitimer(signal.ITIMER_REAL, limit)[0]

@@ -46,7 +46,7 @@ def bias_view(a: np.ndarray, n_out: int) -> tuple[str, Callable] | None:
     """(description, view) if a can hold a bias of n_out entries."""
     if a.size != n_out or sum(d > 1 for d in a.shape) > 1:
         return None
-    return f"bias {tuple(a.shape)}".replace(",)", ")"), lambda p: p.reshape(-1)
+    return f"bias {tuple(a.shape)}", lambda p: p.reshape(-1)
 
 
 def linear_layout(arrays: list[np.ndarray], n_in: int, n_out: int,
