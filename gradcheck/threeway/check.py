@@ -10,7 +10,7 @@ import numpy as np
 from gradcheck.checker.contract import cost_contract, row_contract
 from gradcheck.errors import GradcheckError
 from gradcheck.reading.calls import StudentError
-from gradcheck.threeway import inputs
+from gradcheck.threeway import inputs, mistakes
 from gradcheck.threeway.gradients import gradient_triples
 from gradcheck.threeway.jacobians import criterion_triple, module_triples
 from gradcheck.threeway.result import ModuleVerification
@@ -68,11 +68,22 @@ def _module(subject, x, rng, deriv, step, worst) -> dict:
     triples = module_triples(module, x, deriv, step)
     m = np.asarray(module.fprop(x[:1])).shape[1]
     g = inputs.incoming(rng, (len(x), m), x.dtype)
+    jacobians = tuple(three_way(tr, tol, worst) for tr in triples)
+    batch = gradient_triples(module, x, g, triples)
+    gradients = tuple(three_way(tr, tol, worst) for tr in batch)
+    named = []
+    if not all(c.passed for c in jacobians + gradients):
+        mixed = mistakes.mixes_samples(jacobians, gradients)
+        named = [mixed] if mixed else (mistakes.tensor_mistakes(batch, gradients, len(x))
+                                       or mistakes.tensor_mistakes(triples, jacobians, len(x)))
+        found = [tr.bprop for tr in batch]
+        known = mistakes.known_bug(subject.reference, mistakes.layer_runner(module, x, g, found))
+        named += [known] if known else []
     return {
         "shape": (x.shape[1], m),
-        "jacobians": tuple(three_way(tr, tol, worst) for tr in triples),
-        "gradients": tuple(three_way(tr, tol, worst)
-                           for tr in gradient_triples(module, x, g, triples)),
+        "jacobians": jacobians,
+        "gradients": gradients,
+        "mistakes": tuple(named),
         "contract": row_contract(module, x, rng),
         "stability": stability(module, x, deriv, tol.exact, worst),
         "facts": facts(subject.reference, triples, tol.exact)}
@@ -84,7 +95,16 @@ def _criterion(subject, z, t, rng, deriv, step, worst) -> dict:
     criterion.set_target(t)
     t_rows = t if t.ndim == 2 else inputs.one_hot(t, z.shape[1])
     triple = criterion_triple(criterion, z, t_rows, deriv, step)
-    return {"jacobians": (three_way(triple, tol, worst),),
+    check = three_way(triple, tol, worst)
+    named = []
+    if not check.passed:
+        named = mistakes.tensor_mistakes([triple], [check], len(z))
+        if subject.reference == "CrossEntropy":
+            named += [m for m in [mistakes.fused(triple.bprop, z, t_rows)] if m]
+        known = mistakes.known_bug(subject.reference,
+                                   mistakes.criterion_runner(z, t, triple.bprop))
+        named += [known] if known else []
+    return {"jacobians": (check,), "mistakes": tuple(named),
             "contract": cost_contract(criterion, z),
             "facts": facts(subject.reference, [triple], tol.exact, t_rows)}
 
