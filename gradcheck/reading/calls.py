@@ -39,17 +39,19 @@ class Sandbox:
     """Runs student calls under a time limit with stdout captured; says what it assumed."""
 
     limit: float | None = TIME_LIMIT
+    label: str = ""  # the student's class, e.g. "MySoftMax"
     convention: str = ""
     output: list[str] = field(default_factory=list)
 
     def call(self, what: str, fn, *args, **kwargs):
         """fn(*args, **kwargs); a StudentError naming `what`, the shapes and the convention."""
         buf = io.StringIO()
+        call = f"{self.label}.{what}" if self.label else what
         try:
             with alarm(self.limit), contextlib.redirect_stdout(buf):
                 return fn(*args, **kwargs)
         except Timeout:
-            raise StudentError(what, f"{what} did not return within {self.limit:g} s "
+            raise StudentError(what, f"{call} did not return within {self.limit:g} s "
                                      f"(called with {shapes(args)}; time limit: "
                                      "--time-limit SECONDS)") from None
         except GradcheckError:
@@ -57,7 +59,7 @@ class Sandbox:
         except (Exception, SystemExit) as e:  # noqa: BLE001 - the student's code failed
             tb = "".join(traceback.format_exception(type(e), e, e.__traceback__))
             read = f"; read as {self.convention}" if self.convention else ""
-            raise StudentError(what, f"{what} raised {crash_line(e)} (called with "
+            raise StudentError(what, f"{call} raised {crash_line(e)} (called with "
                                      f"{shapes(args)}{read})", tb) from None
         finally:
             if buf.getvalue():

@@ -81,6 +81,7 @@ class Criterion:
             raise GradcheckError(f"{self.name}.bprop called before fprop: nothing is cached")
         z, b = self.z, len(self.z)
         name, fn = self.back
+        call = f"{self.sandbox.label}.{name}"
         upstream = np.full(b, 1.0 / b) if self.reduction == "per-sample" else 1.0
         if self.back_style == "z,t":
             g = self.sandbox.call(name, fn, z, self.student_target(self.t, z.shape[1]))
@@ -90,10 +91,10 @@ class Criterion:
             g = self.sandbox.call(name, fn)
         if not isinstance(g, np.ndarray):
             kind = "None" if g is None else f"a {type(g).__name__}"
-            raise StudentError(name, f"{name} returned {kind}, expected the gradient as a "
+            raise StudentError(name, f"{call} returned {kind}, expected the gradient as a "
                                      f"numpy array of shape {z.shape}")
         if g.shape != z.shape:
-            raise StudentError(name, f"{name} returned shape {g.shape}, expected {z.shape} "
+            raise StudentError(name, f"{call} returned shape {g.shape}, expected {z.shape} "
                                      "(the input's shape)")
         g = np.asarray(g, dtype=np.float64)
         if self.back_style != "g" and self.reduction != "mean":
@@ -111,7 +112,7 @@ def read_criterion(obj, label: str, *, reference: str | None, z: np.ndarray, lab
                    reference_cost, hints: Hints) -> Criterion:
     """Decide how to call the student's cost and gradient, and what the cost is, by probing
     at z (B, N) and integer labels (B,); reference_cost(z, t_rows) -> per-sample losses."""
-    c = Criterion(obj, label, Sandbox(hints.time_limit))
+    c = Criterion(obj, label, Sandbox(hints.time_limit, label))
     c.setter = _optional(obj, methods.TARGET)
     c.cost = methods.find(obj, COST, hints.forward, "cost (forward)", label, "--forward")
     needs = len(methods.parameters(c.cost[1])[0])

@@ -83,7 +83,7 @@ class Layer:
     def _forward(self, x: np.ndarray, ndim: int) -> np.ndarray:
         name, fn = self.forward
         y = self.sandbox.call(name, fn, x)
-        return output(y, name, ndim, len(x) if ndim == 2 else None)
+        return output(y, f"{self.sandbox.label}.{name}", ndim, len(x) if ndim == 2 else None)
 
     def _backward(self, x, y, g):
         """(grad_x, the parameter gradients in the student's layout) of one backward call."""
@@ -105,11 +105,12 @@ class Layer:
                     s.put(a)
         else:
             grads = self.source(tail, x, g) if self.slots else []
+        call = f"{self.sandbox.label}.{name}"
         if grad_x is None and self.requires_input_grad:
-            raise StudentError(name, f"{name} returned None, expected grad_x of the input's "
+            raise StudentError(name, f"{call} returned None, expected grad_x of the input's "
                                      f"shape {tuple(np.shape(x))}")
         if grad_x is not None:
-            grad_x = output(grad_x, name, np.ndim(x), None, want=np.shape(x), what="grad_x")
+            grad_x = output(grad_x, call, np.ndim(x), None, want=np.shape(x), what="grad_x")
         return grad_x, grads
 
     def _layout(self, grads: list) -> list[np.ndarray]:
@@ -162,7 +163,7 @@ def output(y, name: str, ndim: int, rows: int | None, want=None, what: str = "y"
 def read_layer(obj, label: str, *, reference: str | None, n: int | None, hints: Hints,
                rng: np.random.Generator, randomize: bool = True) -> Layer:
     """The Layer of a student's object, every decision probed on seeded random inputs."""
-    lay = Layer(obj, label, Sandbox(hints.time_limit))
+    lay = Layer(obj, label, Sandbox(hints.time_limit, label))
     _initialize(obj, lay)
     lay.forward = methods.find(obj, methods.FORWARD, hints.forward, "forward", label,
                                "--forward")

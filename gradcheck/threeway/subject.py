@@ -60,9 +60,11 @@ def resolve(what, *, reference: str | None = None, args=(), size: int | None = N
     reference = reference or builtin_of(module)
     from gradcheck.reading import native, read
 
-    if native(module):
+    from gradcheck.modules import Module
+
+    if isinstance(module, Module):
         load.check_contract(module, label)
-    else:
+    elif not native(module):
         module = read(module, reference=reference, n=size, args=args, hints=hints, seed=seed)
         module.name = label
     return _subject(module, label, reference, int(size or _input_width(module) or DEFAULT_SIZE))
@@ -123,4 +125,6 @@ def _input_width(module) -> int | None:
 
 
 def _label(module) -> str:
+    if getattr(module, "sandbox", None) is not None:  # already read: its own class's name
+        return module.name
     return repr(module) if hasattr(module, "modules") else type(module).__name__

@@ -45,7 +45,7 @@ def test_the_checker_api_turns_a_students_exception_into_a_failure_naming_the_ca
 
     obj = load.instantiate(load.load_class(spec(MISTAKES, "NoneBack")))
     r = check_module(obj, np.ones((2, 3)))
-    assert not r.passed and r.error.startswith("backward returned None")
+    assert not r.passed and r.error.startswith("NoneBack.backward returned None")
 
 
 def test_prints_are_captured_and_never_corrupt_json(capsys, monkeypatch):
