@@ -27,6 +27,7 @@ class Criterion:
         self.back_style = "none"  # "none": back(); "g": back(upstream); "z,t": back(z, t)
         self.target = "one-hot"  # what the student's code takes
         self.reduction = "mean"
+        self.single = False  # one sample (z of shape (N,)) at a time
         self.t = self.z = None
         self.reading = ""
         self.notes: list[str] = []
@@ -54,6 +55,12 @@ class Criterion:
         return self.reduce(self.raw_cost(z, self.student_target(self.t, z.shape[1])), len(z))
 
     def raw_cost(self, z: np.ndarray, t: np.ndarray):
+        if self.single:
+            return np.array([_scalar(self._cost(zb, tb), self.cost[0]) for zb, tb in zip(
+                z, t, strict=True)])
+        return self._cost(z, t)
+
+    def _cost(self, z: np.ndarray, t: np.ndarray):
         name, fn = self.cost
         if self.setter is not None:
             self.sandbox.call(self.setter[0], self.setter[1], t)
@@ -83,6 +90,10 @@ class Criterion:
         name, fn = self.back
         call = f"{self.sandbox.label}.{name}"
         upstream = np.full(b, 1.0 / b) if self.reduction == "per-sample" else 1.0
+        if self.single:
+            g = np.stack([self._one_gradient(zb, tb) for zb, tb in zip(
+                z, self.student_target(self.t, z.shape[1]), strict=True)]) / b
+            return np.asarray(g, dtype=np.float64)
         if self.back_style == "z,t":
             g = self.sandbox.call(name, fn, z, self.student_target(self.t, z.shape[1]))
         elif self.back_style == "g":
@@ -102,6 +113,27 @@ class Criterion:
         elif self.back_style == "g" and self.reduction == "sum":
             g = g / b
         return g
+
+
+    def _one_gradient(self, zb: np.ndarray, tb) -> np.ndarray:
+        """The gradient of one sample's loss, after its own forward call."""
+        name, fn = self.back
+        self._cost(zb, tb)
+        args = {"z,t": (zb, tb), "g": (1.0,), "none": ()}[self.back_style]
+        g = self.sandbox.call(name, fn, *args)
+        if not isinstance(g, np.ndarray) or g.shape != zb.shape:
+            got = f"shape {g.shape}" if isinstance(g, np.ndarray) else type(g).__name__
+            raise StudentError(name, f"{self.sandbox.label}.{name} returned {got}, expected "
+                                     f"the gradient of one sample, shape {zb.shape}")
+        return g
+
+
+def _scalar(cost, name: str) -> float:
+    value = np.asarray(cost, dtype=np.float64) if _numeric(cost) else np.zeros(0)
+    if value.size != 1:
+        raise StudentError(name, f"{name} returned {type(cost).__name__} of size {value.size}, "
+                                 "expected one sample's loss")
+    return float(value.reshape(()))
 
 
 def _numeric(cost) -> bool:
@@ -162,10 +194,13 @@ def _target_and_reduction(c: Criterion, z, labels, reference_cost, hints: Hints)
         except StudentError as e:
             error = error or e
             continue
-        if not (_numeric(cost) and all(_numeric(s) for s in singles)):
-            continue
+        if not (_numeric(cost) and all(_numeric(s) for s in singles)) or np.size(cost) not in (
+                1, len(z)) or any(np.size(s) != 1 for s in singles):
+            continue  # not a cost of this batch: a number, or one per sample
         tried.append((fmt, np.asarray(cost, np.float64), np.array(
             [np.asarray(s, np.float64).sum() for s in singles])))
+    if not tried and hints.single is not False:
+        tried = _single_sample(c, z, labels, formats)
     if not tried:
         if error is not None:
             raise error
@@ -175,6 +210,21 @@ def _target_and_reduction(c: Criterion, z, labels, reference_cost, hints: Hints)
     fmt, cost, singles = _pick(tried, ref)
     c.target = fmt
     c.reduction = hints.reduction or _reduction(cost, singles)
+
+
+def _single_sample(c: Criterion, z, labels, formats) -> list:
+    """A criterion of one sample (z of shape (N,)) at a time: its per-sample losses."""
+    c.single = True
+    tried = []
+    for fmt in formats:
+        c.target = fmt
+        try:
+            losses = c.raw_cost(z, c.student_target(labels, z.shape[1]))
+        except StudentError:
+            continue
+        tried.append((fmt, losses, losses))
+    c.single = bool(tried)
+    return tried
 
 
 def _pick(tried, ref):
@@ -201,6 +251,8 @@ def _describe(c: Criterion) -> str:
              "z,t": f"{c.back[0]}(z, t)"}[c.back_style]
     head = (f"{c.setter[0]}(t), {c.cost[0]}(z)" if c.setter else f"{c.cost[0]}(z, t)")
     parts = [f"{head}, {calls}", f"target {c.target}", f"cost {WORDS[c.reduction]}"]
+    if c.single:
+        parts.insert(1, "single-sample (z of shape (N,)), checked one sample at a time")
     if c.reduction == "sum":
         c.notes.append("the cost is summed over the batch: a learning rate acts B times "
                        "larger than with the batch mean; gradcheck compares cost / B")

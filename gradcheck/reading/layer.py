@@ -123,10 +123,21 @@ class Layer:
                 if g.size != p.size or not (vector(g) and vector(p)):
                     raise StudentError("gradients", f"the gradient read for {s.name} "
                                        f"({self.source_text}) has shape {tuple(g.shape)}, the "
-                                       f"parameter {tuple(p.shape)}: not in the same order?")
+                                       f"parameter {tuple(p.shape)}: {shape_hint(g, p)}")
                 g = g.reshape(p.shape)
             shaped.append(g)
         return self.views(shaped)
+
+
+def shape_hint(g: np.ndarray, p: np.ndarray) -> str:
+    """What a gradient of the wrong shape most likely is."""
+    if g.ndim == 2 and p.ndim == 2 and g.shape == p.shape[::-1]:
+        return "the gradient transposed?"
+    if g.ndim == 2 and vector(p) and g.shape[1] == p.size:
+        return f"one row per sample ({g.shape[0]}): not summed over the batch?"
+    if g.size == p.size + int(np.prod(p.shape[1:])) or (g.ndim == 2 and p.ndim == 2 and g.shape[1:] == p.shape[1:] and g.shape[0] == p.shape[0] + 1):
+        return "one row too many: the column of ones (the folded bias) included?"
+    return "not in the same order as the parameters?"
 
 
 def vector(a) -> bool:
@@ -237,10 +248,10 @@ def _single(lay: Layer, x: np.ndarray) -> bool:
     """A single-sample module: it fails on a batch, or treats the whole batch as one sample."""
     try:
         y = lay._forward(x, 2)
-    except StudentError as batch_error:
+    except (StudentError, GradcheckError) as batch_error:
         try:
             lay._forward(x[0], 1)
-        except StudentError:
+        except (StudentError, GradcheckError):
             raise batch_error from None
         return True
     singles = [_try(lay, xb) for xb in x]
@@ -254,7 +265,7 @@ def _single(lay: Layer, x: np.ndarray) -> bool:
 def _try(lay: Layer, xb, ndim: int = 1):
     try:
         return lay._forward(xb, ndim)
-    except StudentError:
+    except (StudentError, GradcheckError):
         return None
 
 

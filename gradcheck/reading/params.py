@@ -97,7 +97,8 @@ def grad_attr(obj, name: str, shape) -> str | None:
     have = {k.lower(): k for k, v in vars(obj).items() if isinstance(v, np.ndarray)}
     for pattern in GRAD_PATTERNS:
         key = pattern.format(p=name.lower())
-        if key in have and np.size(getattr(obj, have[key])) == int(np.prod(shape)):
+        if key in have and (shape is None or np.size(getattr(obj, have[key])) == int(
+                np.prod(shape))):
             return have[key]
     return None
 

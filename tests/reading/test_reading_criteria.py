@@ -16,6 +16,7 @@ CRITERIA = [
                                "summed over the batch"]),
     ("MlpCELog", "SoftMax+CrossEntropy", ["__call__(z, t), grad(z, t)", "the batch mean"]),
     ("MeanCELog", "CrossEntropyLog", ["set_target(t), forward(z), backward()"]),
+    ("SingleCE", "CrossEntropy", ["single-sample (z of shape (N,))", "target labels"]),
 ]
 
 
