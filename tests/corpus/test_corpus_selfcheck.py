@@ -19,7 +19,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 MANIFEST = json.loads((HERE / "manifest.json").read_text())
-LOSSES = {"CrossEntropy", "CrossEntropyLog"}
+LOSSES = {"CrossEntropy", "CrossEntropyLog", "SoftMax+CrossEntropy"}
 B, N = 3, 4            # batch size, width of activations and losses
 H = 1e-6               # central-difference step (float64)
 LR = 0.5               # learning rate handed to an SGD step taken inside backward
@@ -271,9 +271,13 @@ def reference(entry: dict, adapter, x):
             "Sigmoid": lambda a: 1.0 / (1.0 + np.exp(-a))}[kind](x)
 
 
+LOG_PROBABILITIES = {"CrossEntropy": np.log, "CrossEntropyLog": lambda z: z,
+                     "SoftMax+CrossEntropy": log_softmax}
+
+
 def per_sample_cost(kind: str, z, onehot):
-    """-Σ_i t_i ln z_i (CrossEntropy) or -Σ_i t_i z_i (CrossEntropyLog), one per sample."""
-    return -(onehot * (np.log(z) if kind == "CrossEntropy" else z)).sum(axis=-1)
+    """-Σ_i t_i ln z_i, with ln z_i the input itself (CrossEntropyLog) or ln softmax (fused)."""
+    return -(onehot * LOG_PROBABILITIES[kind](z)).sum(axis=-1)
 
 
 def reduce(c, reduction: str):
@@ -345,7 +349,8 @@ def loss_problems(entry: dict) -> list[str]:
     conv, kind = entry["convention"], entry["as"]
     shape = (N,) if conv.get("batch") == "single" else (B, N)
     labels = lambda: rng.integers(0, N) if len(shape) == 1 else rng.integers(0, N, B)
-    inputs = softmax if kind == "CrossEntropy" else log_softmax
+    inputs = {"CrossEntropy": softmax, "CrossEntropyLog": log_softmax,
+              "SoftMax+CrossEntropy": lambda a: 2.0 * a}[kind]
     a.grad(inputs(rng.normal(size=shape)), labels(), rng.uniform(0.5, 1.5, shape[:-1]))
     z, t, g = inputs(rng.normal(size=shape)), labels(), rng.uniform(0.5, 1.5, shape[:-1])
     problems = []
@@ -381,7 +386,7 @@ def test_buggy_class_differs_somewhere(entry):
 # ---------------------------------------------------------------- the complete sets train
 
 
-TRAINED_FAMILIES = ("skeleton",)
+TRAINED_FAMILIES = ("skeleton", "cs231n", "torchlike")
 
 
 def pick(family: str, kind: str, file: str) -> dict:
