@@ -433,3 +433,38 @@ def test_families_a_b_c_have_all_six_modules():
         kinds = {e["as"] for e in MANIFEST if e["family"] == family and e["correct"]}
         assert {"Linear", "SoftMax", "CrossEntropy", "Tanh", "LogSoftMax",
                 "CrossEntropyLog"} <= kinds, family
+
+
+# ---------------------------------------------------------------- the manifest itself
+
+KINDS = {"Linear", "SoftMax", "CrossEntropy", "Tanh", "LogSoftMax", "CrossEntropyLog", "ReLU",
+         "Sigmoid", "SoftMax+CrossEntropy"}
+METHODS = {"fprop", "bprop", "forward", "backward", "back", "grad"}
+
+
+def test_manifest_entries_are_complete():
+    keys = {"file", "class", "as", "args", "correct", "bug", "family", "cwd", "notes", "convention"}
+    for entry in MANIFEST:
+        assert set(entry) == keys, name(entry)
+        assert entry["as"] in KINDS and entry["file"].startswith(entry["family"] + "/"), name(entry)
+        assert (entry["bug"] is None) == entry["correct"], name(entry)
+        assert (entry["args"] != []) == (entry["as"] == "Linear"), name(entry)
+    assert len({name(e) for e in MANIFEST}) == len(MANIFEST)
+    assert sum(not e["correct"] for e in MANIFEST) >= 25
+
+
+def test_every_module_class_of_the_corpus_is_in_the_manifest():
+    """Unlisted classes are helpers: base classes of listed ones, or initialisers."""
+    for file, cwd in {(e["file"], e["cwd"]) for e in MANIFEST}:
+        module = load_module(file, cwd)
+        listed = [load_class(e) for e in MANIFEST if e["file"] == file]
+        ancestors = {base for cls in listed for base in cls.__mro__[1:]}
+        for cls in vars(module).values():
+            if isinstance(cls, type) and cls.__module__ == module.__name__ and cls not in listed:
+                assert cls in ancestors or not METHODS & set(vars(cls)), f"{file}:{cls.__name__}"
+
+
+def test_no_corpus_file_uses_gradcheck():
+    for path in HERE.rglob("*.py"):
+        if path.name != Path(__file__).name:
+            assert "gradcheck" not in path.read_text(), path
