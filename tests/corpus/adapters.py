@@ -32,12 +32,20 @@ def load_module(file: str, cwd: str | None):
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
-    root = str(HERE / cwd)
-    sys.path.insert(0, root)
+    parts = path.relative_to(HERE / cwd).with_suffix("").parts
+
+    def ours(key: str) -> bool:
+        return key == parts[0] or key.startswith(parts[0] + ".")
+
+    saved = {key: sys.modules.pop(key) for key in list(sys.modules) if ours(key)}
+    sys.path.insert(0, str(HERE / cwd))
     try:
-        return importlib.import_module(".".join(path.relative_to(HERE / cwd).with_suffix("").parts))
-    finally:
-        sys.path.remove(root)
+        return importlib.import_module(".".join(parts))
+    finally:       # leave no `mlp` behind: other tests import packages of the same name
+        sys.path.remove(str(HERE / cwd))
+        for key in [key for key in sys.modules if ours(key)]:
+            del sys.modules[key]
+        sys.modules.update(saved)
 
 
 def load_class(entry: dict) -> type:
