@@ -71,7 +71,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     f.add_argument("--checkpoint", metavar="PATH", help="save the state (npz) after each epoch")
     f.add_argument("--resume", metavar="PATH", help="continue from a checkpoint")
     f.add_argument("--plot", metavar="PATH", help="draw the learning curves to PNG")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
 def presets_text() -> str:
