@@ -21,6 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from gradcheck.atomic import ensure_parent
+from gradcheck.commands.limits import MAX_SEED, integer, real
 from gradcheck.train import (
     Metrics,
     Observer,
@@ -39,6 +40,10 @@ from gradcheck.train.config import PRESETS
 from gradcheck.train.network import build_network
 from gradcheck.train.plot import plot_curves, require_matplotlib
 
+# Bounds that keep a run's memory and time finite: a hidden layer of 4096 on 784 inputs is
+# 3.2 M weights (26 MB in float64); a batch is at most the largest training set (60,000).
+MAX_EPOCHS, MAX_LR, MAX_BATCH, MAX_HIDDEN = 10_000, 1e6, 65_536, 4096
+
 SETTINGS = ("dataset", "epochs", "lr", "batch_size", "hidden", "activation", "init", "stable",
             "dtype", "preprocess", "seed")
 
@@ -50,10 +55,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"one of {', '.join(PRESETS)} (default: softmax-regression)")
     s = parser.add_argument_group("settings (each overrides the preset's)")
     s.add_argument("--dataset", metavar="NAME", help="mnist, fashion-mnist, cifar10, cifar100")
-    s.add_argument("--epochs", type=int, metavar="N")
-    s.add_argument("--lr", type=float, metavar="RATE", help="learning rate, > 0")
-    s.add_argument("--batch-size", type=int, metavar="B")
-    s.add_argument("--hidden", type=int, metavar="N", help="units of one hidden layer; 0: none")
+    s.add_argument("--epochs", type=integer(1, MAX_EPOCHS), metavar="N",
+                   help=f"1 to {MAX_EPOCHS}")
+    s.add_argument("--lr", type=real(0, MAX_LR), metavar="RATE",
+                   help=f"learning rate, > 0 and <= {MAX_LR:g}")
+    s.add_argument("--batch-size", type=integer(1, MAX_BATCH), metavar="B",
+                   help=f"1 to {MAX_BATCH} (and at most the training set)")
+    s.add_argument("--hidden", type=integer(0, MAX_HIDDEN), metavar="N",
+                   help=f"units of one hidden layer, 0 to {MAX_HIDDEN}; 0: none")
     s.add_argument("--activation", metavar="NAME", help="of the hidden layer: tanh or relu")
     s.add_argument("--init", metavar="NAME", help="xavier, normal or zeros")
     pair = s.add_mutually_exclusive_group()
@@ -64,7 +73,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("--dtype", metavar="NAME", help="float32 or float64")
     s.add_argument("--preprocess", metavar="HOW",
                    help="standardize (training set's mean and std per pixel) or scale (/255)")
-    s.add_argument("--seed", type=int, metavar="N", help="of the init and the shuffling")
+    s.add_argument("--seed", type=integer(0, MAX_SEED), metavar="N",
+                   help="of the init and the shuffling")
     f = parser.add_argument_group("files")
     f.add_argument("--data-dir", metavar="DIR", help="folder of the dataset's files")
     f.add_argument("--metrics", metavar="PATH", help="write the per-epoch figures as JSON")
