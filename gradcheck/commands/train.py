@@ -20,8 +20,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from gradcheck.atomic import ensure_parent
 from gradcheck.commands.limits import MAX_SEED, integer, real
+from gradcheck.errors import CheckFailed
+from gradcheck.exitcodes import Exit
+from gradcheck.filelock import locked
 from gradcheck.train import (
     Metrics,
     Observer,
@@ -38,6 +40,7 @@ from gradcheck.train import (
 )
 from gradcheck.train.config import PRESETS
 from gradcheck.train.network import build_network
+from gradcheck.train.outputs import check_outputs
 from gradcheck.train.plot import plot_curves, require_matplotlib
 
 # Bounds that keep a run's memory and time finite: a hidden layer of 4096 on 784 inputs is
@@ -98,10 +101,15 @@ def run(args: argparse.Namespace) -> int:
     config = make_config(args.preset, **{k: getattr(args, k) for k in SETTINGS})
     if args.plot:
         require_matplotlib()
-    for path in (args.metrics, args.checkpoint, args.plot):
-        if path:
-            ensure_parent(path)
+    outputs = {"--metrics": args.metrics, "--checkpoint": args.checkpoint, "--plot": args.plot}
+    check_outputs(outputs, args.resume)  # before any work, so that no result is lost
     resume = load_checkpoint(args.resume, config) if args.resume else None
+    with locked(outputs.values()):
+        return _train(config, resume, args)
+
+
+def _train(config, resume, args: argparse.Namespace) -> int:
+    """Load the data, train with a progress bar, write the files, print the summary."""
     data = load_data(config, args.data_dir)
     console = Console(highlight=False)
     console.print(f"data: {data.description}")
@@ -111,10 +119,10 @@ def run(args: argparse.Namespace) -> int:
                             resume=resume)
     except PrecheckError as e:
         print(failure_report(e.results), file=sys.stderr)
-        raise
+        raise CheckFailed(str(e)) from e
     except SymbolicPrecheckError as e:
         Console(stderr=True, highlight=False).print(e.report)
-        raise
+        raise CheckFailed(str(e)) from e
     except TrainingInterrupted as e:
         return _interrupted(console, e, args)
     if args.metrics:
@@ -123,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         plot_curves(metrics, args.plot)
     console.print()
     console.print(summary(metrics, len(data.x_train), len(data.x_val), args))
-    return 0
+    return Exit.PASS
 
 
 def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namespace) -> int:
@@ -135,7 +143,7 @@ def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namesp
         write_json(Metrics(ckpt.config, ckpt.history), args.metrics)
     console.print(f"interrupted: saved the state after epoch {ckpt.epoch} to {path}; "
                   f"to continue, run the same command with --resume {path}")
-    return 130
+    return Exit.INTERRUPTED
 
 
 class RichObserver(Observer):
