@@ -6,6 +6,7 @@ no longer alive) is removed by the next write to NAME.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -15,23 +16,31 @@ from typing import BinaryIO
 
 from gradcheck.errors import GradcheckError
 
+# What a write to a file can meet from the disk itself (a writer's other OSErrors pass through).
+DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
 
 def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
     """write(f) into a temp file beside path, then rename it over path; no temp file is left.
 
-    An OSError (a full disk, a folder made read-only) is a GradcheckError; the previous file
-    at path, if any, is untouched.
+    A disk's OSError (full, read-only, failing; or the temp file cannot be made or renamed) is
+    a GradcheckError; the previous file at path, if any, is untouched.
     """
     path = Path(path)
     ensure_parent(path)
     remove_stale_temps(path)
-    tmp = temp_name(path)
+    tmp, stage = temp_name(path), "create"
     try:
         with open(tmp, "xb") as f:
+            stage = "write"
             write(f)
+            stage = "close"
+        stage = "replace"
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
+        if stage == "write" and e.errno not in DISK_ERRNOS:
+            raise  # the writer's own error (a download's timeout), not the disk's
         raise GradcheckError(f"{path}: cannot write it: {e.strerror or e} (the previous "
                              "file, if any, is intact)") from None
     except BaseException:

@@ -58,6 +58,17 @@ def test_a_full_disk_is_one_error_and_the_previous_file_stays(tmp_path):
     assert path.read_bytes() == b"epoch 1" and os.listdir(tmp_path) == ["c.npz"]
 
 
+def test_a_writers_own_oserror_passes_through_and_leaves_no_temp(tmp_path):
+    """A download that times out is the download's error, not the disk's."""
+    def times_out(f):
+        f.write(b"partial")
+        raise TimeoutError("timed out")
+
+    with pytest.raises(TimeoutError, match="timed out"):
+        atomic_write(tmp_path / "f.gz", times_out)
+    assert os.listdir(tmp_path) == []
+
+
 def test_a_full_disk_during_training_keeps_the_last_checkpoint(capsys, idx_dir, tmp_path,
                                                                 monkeypatch):
     c = tmp_path / "c.npz"
@@ -70,7 +81,7 @@ def test_a_full_disk_during_training_keeps_the_last_checkpoint(capsys, idx_dir, 
         savez(f, **arrays)
 
     monkeypatch.setattr(np, "savez", full_on_second_epoch)
-    code, out, err = cli(capsys, idx_dir, *FAST, "--checkpoint", str(c))
+    code, _, err = cli(capsys, idx_dir, *FAST, "--checkpoint", str(c))
     assert code == 2 and err.count("\n") == 1
     assert err == (f"gradcheck train: error: {c}: cannot write it: No space left on device "
                    "(the previous file, if any, is intact)\n")
@@ -175,8 +186,9 @@ def test_two_real_processes_on_one_path(tmp_path):
     """One process holds the lock while another asks for it: refused, one line."""
     m = tmp_path / "m.json"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from gradcheck.filelock import locked\n"
-         f"with locked([{str(m)!r}]):\n print('held', flush=True); time.sleep(60)"],
+        [sys.executable, "-c", ("import sys, time; from gradcheck.filelock import locked\n"
+                                f"with locked([{str(m)!r}]):\n"
+                                " print('held', flush=True); time.sleep(60)")],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline() == "held\n"
