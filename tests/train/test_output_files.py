@@ -203,3 +203,22 @@ def test_two_real_processes_on_one_path(tmp_path):
     assert out.stderr == (f"gradcheck train: error: {m}: another run (PID {holder.pid}) is "
                           "writing it (lock .m.json.lock); wait for it to finish or choose "
                           "another path\n")
+
+
+def test_a_crash_mid_training_exits_3_and_leaves_the_last_checkpoint_and_no_lock(
+        capsys, idx_dir, tmp_path, monkeypatch):
+    from gradcheck.train import loop
+
+    c = tmp_path / "c.npz"
+    run_epoch = loop.run_epoch
+
+    def crash_in_epoch_2(net, sgd, data, rng, config, epoch, obs):
+        if epoch == 2:
+            raise ZeroDivisionError("planted")
+        return run_epoch(net, sgd, data, rng, config, epoch, obs)
+
+    monkeypatch.setattr(loop, "run_epoch", crash_in_epoch_2)
+    code, _, err = cli(capsys, idx_dir, *FAST, "--checkpoint", str(c))
+    assert code == 3 and err.count("\n") == 1
+    assert err.startswith("gradcheck: internal error: ZeroDivisionError: planted (at ")
+    assert load_checkpoint(c).epoch == 1 and not lock_name(c).exists()
