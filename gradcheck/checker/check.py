@@ -10,6 +10,7 @@ from gradcheck.checker.contract import cost_contract, row_contract
 from gradcheck.checker.result import CheckResult
 from gradcheck.checker.stepsize import steps, tolerance
 from gradcheck.errors import GradcheckError
+from gradcheck.reading.calls import StudentError
 
 PARAM_NAMES = {2: ("W", "b")}
 
@@ -24,6 +25,15 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
+    try:
+        module = _read(module, n=x.shape[1])
+        return _check_module(module, x, rng, params, atol, rtol, worst, structured)
+    except StudentError as e:
+        return CheckResult(module_name(module), str(x.dtype), len(x), (), error=e.line,
+                           reading=getattr(module, "reading", None))
+
+
+def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> CheckResult:
     tol = tolerance(x.dtype, atol, rtol)
     contract = row_contract(module, x, rng)
     m = np.asarray(module.fprop(x[:1])).shape[1]
@@ -44,13 +54,32 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
             ref = jac.param_jacobian_fd(module, x, k, hint, tol)
             tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
                                    shape=p.shape, worst=worst))
-    return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract)
+    return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract,
+                       reading=getattr(module, "reading", None))
+
+
+def _read(module, n: int | None = None, criterion: bool = False, t=None):
+    """A student's object through gradcheck.reading; gradcheck's own modules as they are."""
+    from gradcheck.reading import native, read
+
+    if native(module):
+        return module
+    return read(module, n=n, reference=None, criterion=criterion, randomize=False)
 
 
 def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
                     rtol: float | None = None, worst: int = 5) -> CheckResult:
     """The gradient of the scalar cost with respect to z against central differences."""
     z = _as_batch(z)
+    try:
+        criterion = _read(criterion, n=z.shape[1], criterion=True)
+        return _check_criterion(criterion, z, t, atol, rtol, worst)
+    except StudentError as e:
+        return CheckResult(module_name(criterion), str(z.dtype), len(z), (), error=e.line,
+                           reading=getattr(criterion, "reading", None))
+
+
+def _check_criterion(criterion, z, t, atol, rtol, worst) -> CheckResult:
     criterion.set_target(t)
     tol = tolerance(z.dtype, atol, rtol)
     ref = jac.criterion_gradient_fd(criterion, z)
@@ -58,11 +87,13 @@ def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
     label = dense_label((), z.shape)
     check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst)
     return CheckResult(module_name(criterion), str(z.dtype), len(z), (check,),
-                       cost_contract(criterion, z))
+                       cost_contract(criterion, z), reading=getattr(criterion, "reading", None))
 
 
 def param_names(module) -> tuple[str, ...]:
     """Names of the parameters: W, b for a Linear, p0, p1, ... otherwise."""
+    if getattr(module, "param_names", None):
+        return tuple(module.param_names)
     if hasattr(module, "modules"):
         return tuple(f"{i}.{n}" for i, m in enumerate(module.modules) for n in param_names(m))
     n = len(module.params)
@@ -71,10 +102,15 @@ def param_names(module) -> tuple[str, ...]:
 
 
 def module_name(module) -> str:
-    return repr(module) if hasattr(module, "modules") else type(module).__name__
+    if hasattr(module, "modules"):
+        return repr(module)
+    from gradcheck.reading import native
+
+    return module.name if native(module) and hasattr(module, "sandbox") else type(module).__name__
 
 
 def _has_input_grad(module) -> bool:
+    """False when the module says it computes no input gradient (a first Linear)."""
     return getattr(module, "requires_input_grad", True)
 
 

@@ -55,10 +55,12 @@ class CheckResult:
     tensors: tuple[TensorCheck, ...]
     contract: ContractCheck | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    error: str | None = None  # the module's code raised, hung or returned garbage: which call
+    reading: str | None = None  # how a student's class was read (gradcheck.reading)
 
     @property
     def passed(self) -> bool:
-        return all(t.passed for t in self.tensors) and (
+        return self.error is None and all(t.passed for t in self.tensors) and (
             self.contract is None or self.contract.passed)
 
     def to_dict(self) -> dict:

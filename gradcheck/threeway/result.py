@@ -79,6 +79,11 @@ class ModuleVerification:
     stability: Stability | None = None
     facts: tuple[Fact, ...] = ()
     error: str | None = None  # fprop or bprop raised: the exception, one line
+    reading: str | None = None  # how a student's class was read: "read as: forward/backward; ..."
+    notes: tuple[str, ...] = ()  # what the reading decided that the student should know
+    output: str = ""  # what the student's code printed during the check
+    mistakes: tuple[str, ...] = ()  # the mistake named: a factor, a sign, a known bug
+    traceback: str = ""  # the student's traceback of `error`, shown with --debug
 
     @property
     def checks(self) -> tuple[ThreeWay, ...]:
