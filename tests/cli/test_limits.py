@@ -36,6 +36,8 @@ def no_work(monkeypatch):
     (["--size", "0"], "argument --size: expected an integer from 1 to 512, got '0'"),
     (["--size", "200", "--batch", "100"], "Linear at --size 200 --batch 100 needs "),
     (["--size", "512"], "Linear at --size 512 --batch 3 needs 405,805,059 Jacobian entries"),
+    (["--time-limit", "0"], "argument --time-limit: expected a finite number > 0 and <= 3600"),
+    (["--time-limit", "inf"], "argument --time-limit: expected a finite number > 0 and <= "),
 ])
 def test_verify_refuses_out_of_range_options_before_any_work(capsys, no_work, argv, message):
     code = main(["verify", "--all", *argv])
