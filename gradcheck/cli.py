@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     s = Session(debug="--debug" in options_part(argv))
     try:
         code = dispatch(argv, s)
-        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        if sys.stdout is not None:  # None when started with stdout closed (`>&-`)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
     except ParserExit as e:
         return e.status

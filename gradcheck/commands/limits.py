@@ -66,14 +66,27 @@ def check_step(step: float | None, dtype: str) -> None:
 
 
 def entries(name: str, n: int, batch: int) -> int:
-    """Jacobian entries a three-way check of built-in `name` at width n holds: B · M · (N + P)."""
+    """Jacobian entries a three-way check of built-in `name` at width n holds."""
     from gradcheck.modules import BUILTINS, Criterion
 
     if name == "Linear":
-        m, p = n + 1, (n + 1) * (n + 1)  # W (n, n + 1) and b (n + 1,)
-    else:
-        m, p = (1 if issubclass(BUILTINS[name], Criterion) else n), 0
-    return batch * m * (n + p)
+        return module_entries(batch, n, n + 1, (n + 1) * (n + 1))  # W (n, n + 1), b (n + 1,)
+    return module_entries(batch, n, 1 if issubclass(BUILTINS[name], Criterion) else n, 0)
+
+
+def module_entries(batch: int, n: int, m: int, n_params: int) -> int:
+    """B · M · (N + P): per sample, an M × N input Jacobian and an M × P one for the
+    parameters (any module, once its widths and parameter count are known)."""
+    return batch * m * (n + n_params)
+
+
+def require_budget(label: str, e: int, options: str) -> None:
+    """Refuse a check that would hold more than MAX_ENTRIES Jacobian entries."""
+    if e > MAX_ENTRIES:
+        raise GradcheckError(
+            f"{label} at {options} needs {e:,} Jacobian entries (about "
+            f"{e * BYTES_PER_ENTRY / 1e6:,.0f} MB), at most {MAX_ENTRIES:,}: "
+            "lower --size or --batch")
 
 
 def check_budget(names: list[str], n: int, batch: int) -> None:
@@ -81,9 +94,4 @@ def check_budget(names: list[str], n: int, batch: int) -> None:
     from gradcheck.modules import BUILTINS
 
     for name in (x for x in names if x in BUILTINS):
-        e = entries(name, n, batch)
-        if e > MAX_ENTRIES:
-            raise GradcheckError(
-                f"{name} at --size {n} --batch {batch} needs {e:,} Jacobian entries (about "
-                f"{e * BYTES_PER_ENTRY / 1e6:,.0f} MB), at most {MAX_ENTRIES:,}: "
-                "lower --size or --batch")
+        require_budget(name, entries(name, n, batch), f"--size {n} --batch {batch}")

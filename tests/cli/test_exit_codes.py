@@ -83,6 +83,25 @@ def test_ctrl_c_is_130(capsys, monkeypatch):
     assert run(capsys, "list") == (130, "", "gradcheck list: interrupted\n")
 
 
+def test_ctrl_c_under_json_is_a_json_object(capsys, monkeypatch):
+    import gradcheck.threeway
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gradcheck.threeway, "verify_many", interrupt)
+    code, out, err = run(capsys, "verify", "Tanh", "--json")
+    assert code == 130 and err == ""
+    assert json.loads(out) == {"error": "interrupted", "exit_code": 130, "kind": "interrupted",
+                               "command": "gradcheck verify"}
+
+
+def test_a_closed_stdout_at_start_is_no_crash():
+    out = subprocess.run(f"{sys.executable} -m gradcheck list >&-", shell=True,
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert (out.returncode, out.stderr) == (0, "")
+
+
 def json_only(out: str, err: str) -> dict:
     assert err == ""
     assert out.count("\n") == 1
