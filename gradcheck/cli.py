@@ -78,6 +78,7 @@ class Session:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code (gradcheck.exitcodes.Exit), never a SystemExit."""
     argv = sys.argv[1:] if argv is None else list(argv)
     s = Session(debug="--debug" in options_part(argv))
     try:
