@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+from gradcheck.commands.limits import integer
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", metavar="NAME",
                         help="a built-in (SoftMax, ...) or a composite (SoftMax+CrossEntropy)")
-    parser.add_argument("--size", type=int, help="explicit matrices at N = size (2-6, default 3)")
+    parser.add_argument("--size", type=integer(2, 6),
+                        help="explicit matrices at N = size (2-6, default 3)")
     parser.add_argument("--latex", action="store_true", help="LaTeX for a write-up, nothing else")
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
 def run(args: argparse.Namespace) -> int:
