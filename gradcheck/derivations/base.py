@@ -32,6 +32,27 @@ class Identity:
     proved: bool
     note: str = ""
     data: tuple[tuple[str, float], ...] = ()  # numbers that go with it, as (label, value)
+    shown: tuple = ()  # the chain displayed, a = b = ...; () shows lhs = rhs
+
+    @property
+    def chain(self) -> tuple:
+        """What a renderer displays, joined by '=': shown, else (lhs, rhs)."""
+        return self.shown or (self.lhs, self.rhs)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An exercise question answered in words: paragraphs and displayed equation chains.
+
+    parts: each a str (a paragraph) or a tuple of sympy objects displayed as a = b = ...;
+    identities: the SymPy proofs the words rest on; data: the numbers, computed, as (label, value).
+    """
+
+    key: str
+    question: str
+    parts: tuple
+    identities: tuple[Identity, ...] = ()
+    data: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,7 @@ class Derivation:
     identities: tuple[Identity, ...]
     structure: tuple[str, ...]
     evaluate: Callable[..., dict] | None = field(default=None, repr=False, compare=False)
+    answers: tuple = ()  # answers in words to the exercise's questions (answers.Answer)
 
     def jacobians(self, x, params=(), t=None) -> dict[str, np.ndarray]:
         """The symbolic Jacobians at one sample x (N,), as float64 arrays, rows = outputs.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sympy as sp
 from rich.text import Text
 
+TEX_NAMES = {"ℓ": r"\ell"}  # symbol names that are not ASCII, as pdflatex can set them
+
 
 def pretty(expr) -> str:
     """sympy.pretty, one block per equation when expr is a tuple of them (Linear: x, W, b)."""
@@ -23,4 +25,5 @@ def latex(expr) -> str:
         return "\n".join(latex(e) for e in expr)
     expr = sp.sympify(expr)
     plain = {idx: sp.Symbol(str(idx.label), integer=True) for idx in expr.atoms(sp.Idx)}
-    return sp.latex(expr.xreplace(plain) if plain else expr)
+    names = {a: TEX_NAMES[a.name] for a in expr.atoms(sp.Symbol) if a.name in TEX_NAMES}
+    return sp.latex(expr.xreplace(plain) if plain else expr, symbol_names=names)
