@@ -55,7 +55,7 @@ class Answer:
     data: tuple[tuple[str, float], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Derivation:
     """A module's forward in SymPy and what SymPy derives from it."""
 
@@ -91,6 +91,27 @@ class Derivation:
                 raise GradcheckError(f"{self.name}.jacobians expects t of shape {x.shape} "
                                      f"(like {what}), got {t.shape}")
         return self.evaluate(x, [np.asarray(p, dtype=np.float64) for p in params], t)
+
+    def __repr__(self) -> str:
+        proved = sum(i.proved for i in self.identities)
+        return (f"<Derivation {self.name}: {self.formula}; {len(self.steps)} steps, "
+                f"{proved} of {len(self.identities)} identities proved, N = {self.size}>")
+
+    def to_markdown(self) -> str:
+        """The exercise's questions this derivation answers, as Markdown with MathJax."""
+        from gradcheck.report.markdown import sections
+
+        return sections([self])
+
+    def to_latex(self) -> str:
+        """A complete LaTeX document of this derivation (pdflatex compiles it)."""
+        from gradcheck.report.latex import document
+
+        return document([self])
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter: the formulas (Markdown with MathJax), not the dataclass's fields."""
+        return {"text/plain": repr(self), "text/markdown": self.to_markdown()}
 
     def identity(self, key: str) -> Identity:
         """The identity recorded under key."""

@@ -7,14 +7,19 @@ from gradcheck.report.latex import INTRO, _equations
 from gradcheck.report.pretty import latex
 
 
-def document(derivations, heading: str = "#") -> str:
+def document(derivations) -> str:
+    """A title, then the questions of the given derivations, in the exercise's order."""
+    return "\n".join(["# Backpropagation by hand: the answers, derived and proved by SymPy",
+                      "", INTRO, "", sections(derivations)])
+
+
+def sections(derivations, heading: str = "##") -> str:
     """The questions of the given derivations, one section each, in the exercise's order."""
     by_name = {d.name: d for d in derivations}
-    out, seen = [f"{heading} Backpropagation by hand: the answers, derived and proved by SymPy",
-                 "", INTRO, ""], set()
+    out, seen = [], set()
     for q in questions_for(by_name):
         d = by_name[q.name]
-        out.append(section(q, d, d.name not in seen, heading + "#"))
+        out.append(section(q, d, d.name not in seen, heading))
         seen.add(d.name)
     return "\n".join(out)
 

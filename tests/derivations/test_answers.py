@@ -92,3 +92,11 @@ def test_questions_cover_every_step_and_identity_once(name):
     assert sorted(map(id, steps)) == sorted(map(id, d.steps))
     assert sorted(keys) == sorted(i.key for i in d.identities)
     assert sorted(answers) == sorted(a.key for a in d.answers)
+
+
+def test_derivation_repr_is_short_and_notebooks_get_markdown():
+    d = derive("SoftMax")
+    assert len(repr(d)) < 200 and "7 of 7 identities proved" in repr(d)
+    bundle = d._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "text/markdown"}
+    assert bundle["text/markdown"].startswith("## 1a. The softmax Jacobian")
