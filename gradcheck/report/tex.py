@@ -30,6 +30,7 @@ SUBSCRIPTED = re.compile(rf"([{LETTER}]+)_(\([^)]*\)|\{{[^}}]*\}}|[A-Za-z0-9]+)"
 
 def tex_text(text: str) -> str:
     """text as LaTeX: subscripted names and math signs in $...$, the rest escaped."""
+    text = text.replace("<=", "≤").replace(">=", "≥")
     tokens: list[tuple[bool, str]] = []  # (is math, LaTeX)
     at = 0
     while at < len(text):

@@ -102,3 +102,15 @@ class _no_raise:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_missing_pdflatex_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    from tests.report import pdflatex
+
+    monkeypatch.setattr(pdflatex.shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="texlive-latex-base"):
+        pdflatex.require_pdflatex()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="pdflatex not found"):
+        pdflatex.require_pdflatex()
