@@ -64,19 +64,17 @@ def underflow_1d() -> Answer:
         cost = float(-np.log(s[1]))  # target class 1
     y = _log_softmax32(gap)
     grad = s - np.array([0.0, 1.0], dtype=np.float32)  # s - t, t = e_1
-    zi, ti = sp.Symbol("z_i", positive=True), sp.Symbol("t_i", positive=True)
-    lim = identity("1d-limit", "lim_(z_i → 0⁺) -t_i / z_i = -∞ for t_i > 0",
-                   sp.Limit(-ti / zi, zi, 0, "+"), -sp.oo, "SymPy's limit")
     data = (("float32: exp(x) = 0 for x below", u32), ("float64: exp(x) = 0 for x below", u64),
             ("float32: SymPy's ln(2^-150)", floats.underflow_sympy(np.float32)),
             ("float64: SymPy's ln(2^-1075)", floats.underflow_sympy(np.float64)),
-            (f"float32 softmax((0, {gap:g}))_1", float(s[1])), ("cost -ln s_1", cost),
-            (f"float32 log-softmax((0, {gap:g}))_1", float(y[1])),
+            (f"float32: softmax of (0, {gap:g}), class 1", float(s[1])),
+            ("its cost -ln s_1", cost),
+            (f"float32: log-softmax of (0, {gap:g}), class 1", float(y[1])),
             ("gradient s_1 - t_1 of 4e", float(grad[1])))
     parts = (
         ("What goes wrong: the gradient -t_i / z_i of 1c is unbounded. For the target class "
-        "(t_i > 0) it tends to -∞ as the predicted probability z_i tends to 0:"),
-        lim.chain,
+        "(t_i > 0) it tends to -∞ as the predicted probability z_i tends to 0 (identity 1d, "
+        "SymPy's limit)."),
         ("When it happens: in exact arithmetic a softmax probability is never 0, in floating "
         f"point it is. exp(x) underflows to exactly 0 for x < {u32:.2f} in float32 and for "
         f"x < {u64:.2f} in float64 (numpy; SymPy's ln of half the smallest subnormal, -150 ln 2 "
@@ -96,7 +94,7 @@ def underflow_1d() -> Answer:
         f"finite (y_1 = {y[1]:g} at the same gap), and the gradient of LogSoftMax + "
         f"CrossEntropyLog is s - t (here s_1 - t_1 = {grad[1]:g}): bounded in [-1, 1], no "
         "division by a probability."))
-    return Answer("1d", "1d: what could go wrong, and when?", parts, (lim,), data)
+    return Answer("1d", "1d: what could go wrong, and when?", parts, (), data)
 
 
 def shift_4a() -> Answer:

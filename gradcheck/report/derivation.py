@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from gradcheck.report.parts import mark, table
-from gradcheck.report.pretty import pretty_text
+from gradcheck.report.pretty import distinct, pretty_text
 
 
 def render_derivation(d):
@@ -49,6 +49,7 @@ def chain(exprs):
     """a = b = c, each pretty-printed and joined side by side by SymPy's own layout."""
     import sympy as sp
 
+    exprs = distinct(exprs)
     if len(exprs) == 1:
         return exprs[0]
     return sp.Eq(exprs[0], exprs[1]) if len(exprs) == 2 else sp.Tuple(

@@ -12,7 +12,7 @@ import math
 import sympy as sp
 
 from gradcheck.derivations.questions import parts, questions_for
-from gradcheck.report.pretty import latex
+from gradcheck.report.pretty import distinct, latex
 from gradcheck.report.tex import tex_text
 
 PREAMBLE = r"""\documentclass[11pt]{article}
@@ -100,7 +100,7 @@ def identity(ident) -> str:
 
 def chain(exprs) -> str:
     """a = b = c displayed, one line for a = b, one more line for each further = c."""
-    tex = [latex(e) for e in exprs]
+    tex = [latex(e) for e in distinct(exprs)]
     lines = [" = ".join(tex[:2])] + [f"= {e}" for e in tex[2:]]
     return "\n".join(display_tex(line) for line in lines)
 

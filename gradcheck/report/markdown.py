@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gradcheck.derivations.questions import parts, questions_for
 from gradcheck.report.latex import INTRO, _equations
-from gradcheck.report.pretty import latex
+from gradcheck.report.pretty import distinct, latex
 
 
 def document(derivations) -> str:
@@ -61,7 +61,7 @@ def answer(a) -> str:
 
 
 def chain(exprs) -> str:
-    return display(" = ".join(latex(e) for e in exprs))
+    return display(" = ".join(latex(e) for e in distinct(exprs)))
 
 
 def display(tex: str) -> str:

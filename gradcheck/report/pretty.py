@@ -26,4 +26,17 @@ def latex(expr) -> str:
     expr = sp.sympify(expr)
     plain = {idx: sp.Symbol(str(idx.label), integer=True) for idx in expr.atoms(sp.Idx)}
     names = {a: TEX_NAMES[a.name] for a in expr.atoms(sp.Symbol) if a.name in TEX_NAMES}
-    return sp.latex(expr.xreplace(plain) if plain else expr, symbol_names=names)
+    if plain:
+        with sp.evaluate(False):  # renaming the indices must not re-evaluate an unevaluated step
+            expr = expr.xreplace(plain)
+    return sp.latex(expr, symbol_names=names)
+
+
+def distinct(exprs) -> tuple:
+    """exprs without an element that prints like the one before it (a = a shows as a)."""
+    out, last = [], None
+    for e in exprs:
+        if latex(e) != last:
+            out.append(e)
+        last = latex(e)
+    return tuple(out)

@@ -7,6 +7,7 @@ import pytest
 from gradcheck.cli import main
 from gradcheck.derivations import NAMES, derive
 from gradcheck.report import latex
+from gradcheck.report.pretty import distinct
 from gradcheck.report.tex import tex_text
 from tests.report.pdflatex import compile_tex
 
@@ -65,6 +66,29 @@ def test_identity_1a_shows_two_different_sides(document):
     shown = [latex.latex(e) for e in ident.chain]
     assert len(set(shown)) == len(shown) == 3
     assert "\\delta_{i j}" in shown[2] and "{s}_{j}" in shown[2] and "e^" not in shown[2]
+
+
+SHEET = ("1a", "1b", "1c", "1d", "3a", "4a", "4b", "4c", "4d", "composite-ce", "composite-ce-log",
+         "linear-dx", "linear-dW", "linear-db", "relu", "4a-step", "1c-batch", "log-softmax-exp")
+
+
+def test_no_identity_of_the_sheet_prints_the_same_expression_twice():
+    """The bug of 1a: both sides evaluated to the same print, shown as a = a. Now a = b."""
+    seen = set()
+    for name in NAMES:
+        d = derive(name)
+        for ident in d.identities + tuple(i for a in d.answers for i in a.identities):
+            if ident.key in SHEET:
+                shown = [latex.latex(e) for e in distinct(ident.chain)]
+                assert len(shown) >= 2 and shown[0] != shown[-1], (ident.key, shown)
+                seen.add(ident.key)
+    assert seen == set(SHEET)
+
+
+def test_a_chain_whose_sides_print_alike_is_shown_once():
+    ident = derive("CrossEntropy").identity("1c-matrix")
+    assert latex.latex(ident.lhs) == latex.latex(ident.rhs)
+    assert latex.chain(ident.chain).count("\\display") == 1
 
 
 def test_tex_text_maps_unicode_to_macros():
