@@ -36,7 +36,7 @@ INTRO = ("Every step below was computed by SymPy from the module's forward defin
          "identity marked ✓ was proved: SymPy simplified lhs - rhs to 0. Matrices are written "
          "out at a small size N. Rows are samples, the Jacobian's rows are outputs and its "
          "columns inputs: J_ij = ∂y_i/∂x_j.")
-BIG = 700  # a matrix identity whose LaTeX is longer than this is stated, not displayed
+BIG = 500  # a matrix identity whose sides' LaTeX is longer than this is stated, not displayed
 
 
 def document(derivations) -> str:
@@ -92,8 +92,8 @@ def identity(ident) -> str:
     mark = "$\\checkmark$ proved" if ident.proved else "NOT proved"
     head = f"{mark} \\textbf{{{tex_text(ident.key)}}}: {tex_text(ident.statement)}"
     note = f" \\emph{{({tex_text(ident.note)})}}" if ident.note else ""
-    shown = [latex(e) for e in ident.chain]
-    if any(isinstance(e, sp.MatrixBase) for e in ident.chain) and max(map(len, shown)) > BIG:
+    shown = [latex(e) for e in distinct(ident.chain)]
+    if any(isinstance(e, sp.MatrixBase) for e in ident.chain) and sum(map(len, shown)) > BIG:
         return head + note + " (the matrices are the steps above)."
     return head + note + "\n" + chain(ident.chain)
 

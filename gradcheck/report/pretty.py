@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from rich.text import Text
 
 TEX_NAMES = {"ℓ": r"\ell"}  # symbol names that are not ASCII, as pdflatex can set them
+# an Idx printed with its range, {i}_{0\mathrel{..}\nobreak N - 1}: the range is dropped
+RANGED = re.compile(r"\{(\w+)\}_\{0\\mathrel\{\.\.\}\\nobreak (?:[^{}]|\{[^{}]*\})*\}")
 
 
 def pretty(expr) -> str:
@@ -24,12 +28,8 @@ def latex(expr) -> str:
     if isinstance(expr, (tuple, sp.Tuple)):
         return "\n".join(latex(e) for e in expr)
     expr = sp.sympify(expr)
-    plain = {idx: sp.Symbol(str(idx.label), integer=True) for idx in expr.atoms(sp.Idx)}
     names = {a: TEX_NAMES[a.name] for a in expr.atoms(sp.Symbol) if a.name in TEX_NAMES}
-    if plain:
-        with sp.evaluate(False):  # renaming the indices must not re-evaluate an unevaluated step
-            expr = expr.xreplace(plain)
-    return sp.latex(expr, symbol_names=names)
+    return RANGED.sub(r"\1", sp.latex(expr, symbol_names=names, ln_notation=True))
 
 
 def distinct(exprs) -> tuple:

@@ -25,6 +25,7 @@ TEXT = {"…": r"\ldots{}", "—": "---", "–": "--", "’": "'", "“": "``", 
         **{c: "\\" + c for c in "&%$#_{}"}}
 LETTER = "A-Za-z" + "".join(c for c in MATH if c.isalpha())
 POWER = re.compile(r"\^(\{[^}]*\}|\([^)]*\)|-?[A-Za-z0-9]+)")
+LONE_SUB = re.compile(r"_([A-Za-z0-9]+)")
 SUBSCRIPTED = re.compile(rf"([{LETTER}]+)_(\([^)]*\)|\{{[^}}]*\}}|[A-Za-z0-9]+)")
 
 
@@ -44,7 +45,16 @@ def tex_text(text: str) -> str:
             tokens.append((True, f"^{{{_inner(power[1])}}}"))
             at = power.end()
             continue
+        lone = LONE_SUB.match(text, at)
+        if lone:  # softmax(z)_j: a subscript after a bracket
+            tokens.append((True, f"_{{{lone[1]}}}"))
+            at = lone.end()
+            continue
         c = text[at]
+        if text.startswith("--", at):  # --stable, not an en dash
+            tokens.append((False, "-{}"))
+            at += 1
+            continue
         if c in SUPER:
             run = re.match(f"[{''.join(SUPER)}]+", text[at:])[0]
             tokens.append((True, "^{" + "".join(SUPER[a] for a in run) + "}"))
