@@ -29,6 +29,7 @@ exercise (`simplify(lhs - rhs) == 0`). In a notebook it displays its formulas. F
 `gradcheck derive --all --latex --output answers.tex` (then `pdflatex answers.tex`), or
 `--markdown`."""),
     ("code", """import numpy as np
+
 import gradcheck
 
 gradcheck.derive("SoftMax")"""),
@@ -76,6 +77,7 @@ except AssertionError as e:
 The built-in modules (checked the same way before every run) train softmax regression. A few
 epochs here; `gradcheck train` runs the full 100 (744 validation errors)."""),
     ("code", """from gradcheck.train import Diverged, make_config, train
+
 
 def show(metrics):
     for e in metrics.epochs:
