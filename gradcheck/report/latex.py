@@ -21,6 +21,7 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6ex plus 0.3ex}
 \sloppy
+\renewcommand{\labelitemi}{$\bullet$}  % cmsy's bullet: textcomp's would be a bitmap font
 \newsavebox{\fitbox}
 % a display formula, shrunk to the line's width when it is wider
 \newcommand{\fit}[1]{\sbox{\fitbox}{$\displaystyle #1$}%
