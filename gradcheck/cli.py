@@ -21,6 +21,7 @@ COMMANDS = {
     "verify": "check bprop three ways: SymPy's Jacobian, bprop and finite differences",
     "derive": "a module's Jacobian derived by SymPy, step by step, identities proved",
     "train": "train a preset network on MNIST-like data, with SGD and a progress bar",
+    "data": "where each dataset is looked for, what was found (checksums), how to get the rest",
 }
 
 
