@@ -66,10 +66,10 @@ def title(module: str) -> str:
 
 
 def symbolic_panel(mv) -> Panel:
-    from gradcheck.derivations import derive
+    from gradcheck.derivations.formula import derivation_of
     from gradcheck.report.pretty import pretty_text
 
-    deriv = derive(mv.reference, mv.size)
+    deriv = derivation_of(mv.reference, mv.size)
     return Panel(pretty_text(deriv.jacobian_index), title="symbolic Jacobian (SymPy)",
                  title_align="left", expand=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradcheck.errors import GradcheckError
 from gradcheck.reading import CRITERIA
 from gradcheck.reading.calls import StudentError
 from gradcheck.threeway.check import check
@@ -17,7 +18,7 @@ BATCH = 3
 def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int = BATCH,
            size: int | None = None, reference: str | None = None, args=(),
            step: float | None = None, x: np.ndarray | None = None, t=None,
-           worst: int = 5, hints=None) -> VerifyReport:
+           worst: int = 5, hints=None, formula: str | None = None) -> VerifyReport:
     """Check a module's bprop against its symbolic Jacobian and finite differences.
 
     module_or_name: a built-in name ("SoftMax"), a module instance or class, or
@@ -27,8 +28,12 @@ def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int 
     for a class. step: the relative finite-difference step (default cbrt(eps)). x, t: the input
     batch (and a criterion's target) instead of seeded random ones. hints: a
     gradcheck.reading.Hints overriding what the reading layer detects in a student's class.
+    formula: a SymPy expression as the reference instead of a built-in, elementwise in x
+    ("1/(1+exp(-x))") or row-wise in x[i], x[j], N ("x[i]/sqrt(Sum(x[j]**2, (j, 0, N-1)))").
     """
     dt = dtype_of(dtype)
+    if formula is not None:
+        reference = _formula_reference(formula, reference)
     try:
         subject = resolve(module_or_name, reference=reference, args=args, size=size, seed=seed,
                           dtype=dt, hints=hints)
@@ -36,6 +41,16 @@ def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int 
         return VerifyReport((unread(module_or_name, reference, dt, seed, batch, e),))
     return VerifyReport((check(subject, seed=seed, dtype=dt, batch=batch, step=step, x=x, t=t,
                                worst=worst),))
+
+
+def _formula_reference(formula: str, reference: str | None) -> str:
+    """"formula: EXPR" once the formula reads (else a GradcheckError line); not with --as."""
+    from gradcheck.derivations.formula import reference as formula_reference
+
+    if reference is not None:
+        raise GradcheckError(f"give a reference built-in (--as) or a formula, not both: got "
+                             f"{reference!r} and {formula!r}")
+    return formula_reference(formula)
 
 
 def unread(what, reference, dtype, seed: int, batch: int, e: StudentError):

@@ -15,7 +15,7 @@ from gradcheck.threeway.gradients import gradient_triples
 from gradcheck.threeway.jacobians import criterion_triple, module_triples
 from gradcheck.threeway.result import ModuleVerification
 from gradcheck.threeway.stability import stability
-from gradcheck.threeway.structure import facts
+from gradcheck.threeway.structure import FACTS, facts
 from gradcheck.threeway.subject import Subject
 from gradcheck.threeway.three import three_way
 from gradcheck.threeway.tolerances import tolerances_for
@@ -31,6 +31,7 @@ def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
     rng = np.random.default_rng(seed)
     dtype = np.dtype(dtype)
     x = _batch(subject, rng, batch, dtype) if x is None else _given(x, dtype)
+    _in_domain(subject, x)
     m = 1 if subject.kind == "criterion" else None
     head = {"module": subject.label, "reference": subject.reference, "kind": subject.kind,
             "formula": _formula(subject, deriv), "dtype": str(dtype), "seed": seed,
@@ -89,7 +90,7 @@ def _module(subject, x, rng, deriv, step, worst) -> dict:
         "mistakes": tuple(named),
         "contract": row_contract(module, x, rng),
         "stability": stability(module, x, deriv, tol.exact, worst),
-        "facts": facts(subject.reference, triples, tol.exact)}
+        "facts": facts(subject.reference, triples, tol.exact, table=_formula_facts(deriv))}
 
 
 def _criterion(subject, z, t, rng, deriv, step, worst) -> dict:
@@ -113,12 +114,32 @@ def _criterion(subject, z, t, rng, deriv, step, worst) -> dict:
 
 
 def reference_derivation(subject: Subject):
-    """The reference's Derivation (SymPy is imported here, on first use), or None."""
+    """The reference's Derivation, a built-in's or a formula's (SymPy is imported here, on
+    first use), or None."""
     if subject.reference is None:
         return None
-    from gradcheck.derivations import derive
+    from gradcheck.derivations.formula import derivation_of
 
-    return derive(subject.reference)
+    return derivation_of(subject.reference)
+
+
+def _in_domain(subject: Subject, x: np.ndarray) -> None:
+    """A formula reference must be finite at the input: else one GradcheckError line."""
+    from gradcheck.derivations.formula import PREFIX, is_formula, require_finite
+
+    if is_formula(subject.reference):
+        require_finite(subject.reference[len(PREFIX):], x)
+
+
+def _formula_facts(deriv):
+    """The structure facts a formula's derivation proved, as structure.FACTS entries; None
+    (each built-in's own entries) for a built-in."""
+    from gradcheck.derivations.formula import is_formula
+
+    if deriv is None or not is_formula(deriv.name):
+        return None
+    known = {fact[0]: fact for entries in FACTS.values() for fact in entries}
+    return tuple(known[name] for name in deriv.structure if name in known)
 
 
 def _batch(subject: Subject, rng, batch: int, dtype) -> np.ndarray:

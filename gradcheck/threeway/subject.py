@@ -42,7 +42,7 @@ def resolve(what, *, reference: str | None = None, args=(), size: int | None = N
 
     if size is not None and (int(size) != size or size < 1):
         raise GradcheckError(f"size must be a positive integer, got {size!r}")
-    if reference is not None and reference not in references():
+    if reference is not None and reference not in references() and not _formula(reference):
         raise GradcheckError(f"--as expects a built-in ({', '.join(references())}), "
                              f"got {reference!r}")
     if isinstance(what, str) and what in BUILTINS:
@@ -67,6 +67,13 @@ def resolve(what, *, reference: str | None = None, args=(), size: int | None = N
         module = read(module, reference=reference, n=size, args=args, hints=hints, seed=seed)
         module.name = label
     return _subject(module, label, reference, int(size or _input_width(module) or DEFAULT_SIZE))
+
+
+def _formula(reference: str) -> bool:
+    """A formula's label ("formula: EXPR", see gradcheck.derivations.formula): no --as name."""
+    from gradcheck.derivations.formula import is_formula
+
+    return is_formula(reference)
 
 
 def make_builtin(name: str, size: int | None, seed: int, dtype, args=()):
