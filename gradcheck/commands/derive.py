@@ -13,6 +13,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a built-in (SoftMax, ...) or a composite (SoftMax+CrossEntropy)")
     parser.add_argument("--all", action="store_true",
                         help="every derivation, in the exercise's question order")
+    parser.add_argument("--formula", metavar="EXPR",
+                        help="the derivation of any module given by a SymPy formula: "
+                             "elementwise in x ('1/(1+exp(-x))') or row-wise in x[i], x[j], N "
+                             "('x[i]/sqrt(Sum(x[j]**2, (j, 0, N-1)))')")
     parser.add_argument("--size", type=integer(2, 6),
                         help="explicit matrices at N = size (2-6, default 3)")
     form = parser.add_mutually_exclusive_group()
@@ -26,12 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gradcheck.derivations import NAMES, derive
-
-    if args.all == (args.name is not None):
-        raise GradcheckError("derive expects a NAME or --all (not both), got "
-                             + (f"{args.name!r} and --all" if args.all else "neither"))
-    derivations = [derive(n, args.size) for n in (NAMES if args.all else [args.name])]
+    derivations = _derivations(args)
     proved = all(i.proved for d in derivations for i in d.identities)
     if args.latex or args.markdown:
         from gradcheck.report import latex, markdown
@@ -49,6 +48,22 @@ def run(args: argparse.Namespace) -> int:
         for d in derivations:
             console.print(render_derivation(d))
     return 0 if proved else 1
+
+
+def _derivations(args) -> list:
+    """The derivations asked for: NAME, --all or --formula EXPR (exactly one of them)."""
+    from gradcheck.derivations import NAMES, derive
+
+    given = [f"{args.name!r}"] * (args.name is not None) + ["--all"] * args.all + [
+        f"--formula {args.formula!r}"] * (args.formula is not None)
+    if len(given) != 1:
+        raise GradcheckError("derive expects a NAME, --all or --formula EXPR (one of them), "
+                             f"got {' and '.join(given) or 'none'}")
+    if args.formula is not None:
+        from gradcheck.derivations.formula import DEFAULT_SIZE, from_formula
+
+        return [from_formula(args.formula, args.size or DEFAULT_SIZE)]
+    return [derive(n, args.size) for n in (NAMES if args.all else [args.name])]
 
 
 def emit(text: str, output: str | None) -> None:

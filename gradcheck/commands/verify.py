@@ -28,6 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="check a file's class against this built-in's symbolic Jacobian "
                              "(also SoftMax+CrossEntropy, LogSoftMax+CrossEntropyLog: a "
                              "criterion on logits)")
+    parser.add_argument("--formula", metavar="EXPR",
+                        help="check against this SymPy formula instead of a built-in: "
+                             "elementwise in x ('1/(1+exp(-x))') or row-wise in x[i], x[j], N "
+                             "('x[i]/sqrt(Sum(x[j]**2, (j, 0, N-1)))')")
     parser.add_argument("--args", nargs="*", default=[], metavar="ARG",
                         help="constructor arguments for a file's class (784 → int)")
     parser.add_argument("--seed", type=integer(0, MAX_SEED), default=0,
@@ -73,7 +77,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     check_step(args.step, args.dtype)
     if args.demo_bugs:
+        if args.formula is not None:
+            raise GradcheckError(f"--demo-bugs runs the catalogue: expected no --formula, got "
+                                 f"{args.formula!r}")
         return _demo(args)
+    if args.formula is not None and args.all:
+        raise GradcheckError("--formula describes one module: expected NAME (a built-in or "
+                             "file.py:ClassName), got --all")
     names = _names(args)
     check_budget(names, args.size or 4, args.batch)
     from gradcheck.threeway import verify_many
@@ -81,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = verify_many(names, seed=args.seed, dtype=args.dtype, batch=args.batch,
                          size=args.size, reference=args.reference, args=parse_args(args.args),
-                         step=args.step, hints=hints(args))
+                         step=args.step, hints=hints(args), formula=args.formula)
     if args.json:
         print(report.to_json())
     else:

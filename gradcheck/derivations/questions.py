@@ -47,8 +47,11 @@ QUESTIONS = (
 
 
 def questions_for(names) -> tuple[Question, ...]:
-    """The questions answered by the named derivations, in the exercise's order."""
-    return tuple(q for q in QUESTIONS if q.name in names)
+    """The questions answered by the named derivations, in the exercise's order; a derivation
+    the sheet does not ask about (a formula's) comes last, as one section of its own."""
+    asked = tuple(q for q in QUESTIONS if q.name in names)
+    return asked + tuple(Question("", name, name) for name in names
+                         if not any(q.name == name for q in QUESTIONS))
 
 
 def parts(q: Question, d) -> tuple[tuple, tuple, tuple]:
