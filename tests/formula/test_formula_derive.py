@@ -7,7 +7,8 @@ import pytest
 import sympy as sp
 
 from gradcheck import GradcheckError
-from gradcheck.derivations.formula import _derivation, from_formula, parse
+from gradcheck.derivations.formula import _derivation, from_formula
+from gradcheck.derivations.formula_parse import parse
 
 E = sp.exp
 
