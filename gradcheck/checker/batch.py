@@ -3,14 +3,15 @@
 Per-entry checks feed one-hot gradients for one sample at a time, so a bprop that mixes the
 samples of a batch (a sum over axis 0 where axis 1 was meant) can pass them. Here
 grad_x[b] = Σ_i g_bi ∂y_bi/∂x_b and grad_p = Σ_b Σ_i g_bi ∂y_bi/∂p, with the finite-difference
-Jacobians already measured, held to the tolerance the per-entry one propagates to.
+Jacobians already measured, held to the tolerance the per-entry one propagates to. A gradient
+entry fed by a kink entry of the Jacobian (declared, or found by the ladder) is a kink too.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from gradcheck.checker.compare import compare, dense_label
+from gradcheck.checker.compare import compare, dense_label, judge
 from gradcheck.checker.ladder import Contracted
 from gradcheck.checker.result import TensorCheck
 from gradcheck.checker.stepsize import Tolerance
@@ -18,7 +19,8 @@ from gradcheck.checker.stepsize import Tolerance
 
 def batch_gradients(module, x: np.ndarray, g: np.ndarray, fds: dict, tol: Tolerance,
                     worst: int = 5) -> tuple[TensorCheck, ...]:
-    """fds: name -> (FD Jacobian, its Ladder, kinks or None): "x" (B, M, N), params (B·M, P)."""
+    """fds: name -> (FD Jacobian, bprop's, its Ladder, kinks or None): "x" (B, M, N), params
+    (B·M, P)."""
     g = g.astype(x.dtype)  # (B, M)
     module.fprop(x)
     grad_x = module.bprop(g)
@@ -33,7 +35,7 @@ def batch_gradients(module, x: np.ndarray, g: np.ndarray, fds: dict, tol: Tolera
 
 
 def _grad_x(fd, g, grad_x, tol, worst) -> TensorCheck:
-    jac, ladder, kinks = fd  # (B, M, N)
+    jac, _, ladder, _ = fd  # (B, M, N)
     b, _, n = jac.shape
     g64 = g.astype(np.float64)
 
@@ -44,13 +46,13 @@ def _grad_x(fd, g, grad_x, tol, worst) -> TensorCheck:
              np.einsum("bm,bmn->bn", np.abs(g64), np.abs(jac)))
     lad = Contracted(ladder, contract, lambda j: np.einsum("bm,bmn->bn", np.abs(g64), j),
                      lambda mask: np.broadcast_to(mask[:, None, :], jac.shape), (b, n))
-    k = None if kinks is None else np.asarray(kinks).any(axis=1)  # (B, N)
     return compare("grad_x", contract(jac), grad_x, tol, dense_label((), (b, n)),
-                   shape=(b, n), kinks=k, worst=worst, ladder=lad, scale=scale)
+                   shape=(b, n), kinks=_kinks(fd, tol).any(axis=1), worst=worst, ladder=lad,
+                   scale=scale)
 
 
 def _grad_p(name, fd, g, grad, tol, worst) -> TensorCheck:
-    jac, ladder, _ = fd  # (B·M, P)
+    jac, _, ladder, _ = fd  # (B·M, P)
     r = g.astype(np.float64).ravel()  # (B·M,)
 
     def contract(j):
@@ -59,5 +61,12 @@ def _grad_p(name, fd, g, grad, tol, worst) -> TensorCheck:
     scale = (np.full(grad.shape, np.abs(r).sum()), (np.abs(r) @ np.abs(jac)).reshape(grad.shape))
     lad = Contracted(ladder, contract, lambda j: (np.abs(r) @ j).reshape(grad.shape),
                      lambda mask: np.broadcast_to(mask.reshape(1, -1), jac.shape), grad.shape)
+    kinks = _kinks(fd, tol).any(axis=0).reshape(grad.shape)
     return compare(f"grad_{name}", contract(jac), grad, tol, dense_label((), grad.shape),
-                   shape=grad.shape, worst=worst, ladder=lad, scale=scale)
+                   shape=grad.shape, kinks=kinks, worst=worst, ladder=lad, scale=scale)
+
+
+def _kinks(fd, tol: Tolerance) -> np.ndarray:
+    """The Jacobian's kink entries, as the per-entry comparison found them (no new fprop)."""
+    jac, cand, ladder, kinks = fd
+    return judge(jac, cand, tol, kinks=kinks, ladder=ladder)[2].reshape(jac.shape)

@@ -38,9 +38,9 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
         cand = np.stack([jac.input_jacobian_bprop(module, x, b, m) for b in range(len(x))])
         k = module.kinks(x, steps(x))
         kinks = None if k is None else np.broadcast_to(k[:, None, :], ref.shape)
-        fds["x"] = (ref, Ladder(input_sides(module, x), rel, ref.shape), kinks)
+        fds["x"] = (ref, cand, Ladder(input_sides(module, x), rel, ref.shape), kinks)
         tensors.append(compare("x", ref, cand, tol, block_label(m, x.shape[1]), shape=x.shape,
-                               kinks=kinks, worst=worst, ladder=fds["x"][1]))
+                               kinks=kinks, worst=worst, ladder=fds["x"][2]))
     if params and module.params:
         names = param_names(module)
         cands = jac.param_jacobians_bprop(module, x)
@@ -48,9 +48,9 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
         for k, p in enumerate(module.params):
             hint = cands[k] != 0 if structured else None
             ref = jac.param_jacobian_fd(module, x, k, hint, tol)
-            fds[names[k]] = (ref, Ladder(param_sides(module, x, k), rel, ref.shape), None)
+            fds[names[k]] = (ref, cands[k], Ladder(param_sides(module, x, k), rel, ref.shape), None)
             tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
-                                   shape=p.shape, worst=worst, ladder=fds[names[k]][1]))
+                                   shape=p.shape, worst=worst, ladder=fds[names[k]][2]))
     gradients = batch_gradients(module, x, rng.standard_normal((len(x), m)), fds, tol, worst)
     return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract,
                        gradients=gradients)

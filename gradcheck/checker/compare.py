@@ -11,11 +11,12 @@ from gradcheck.checker.result import Entry, TensorCheck
 from gradcheck.checker.stepsize import Tolerance
 
 Label = Callable[[int], tuple[tuple[int, ...], tuple[int, ...]]]
+FD = "finite differences"
 
 
 def compare(name: str, ref: np.ndarray, cand: np.ndarray, tol: Tolerance, label: Label, *,
             shape: tuple[int, ...], kinks: np.ndarray | None = None, worst: int = 5,
-            reference: str = "finite differences", candidate: str = "bprop",
+            reference: str = FD, candidate: str = "bprop",
             ladder: Ladder | None = None, scale=None) -> TensorCheck:
     """Per-entry |cand - ref| <= atol + rtol |ref|; kink entries are reported, not judged.
 
@@ -24,24 +25,10 @@ def compare(name: str, ref: np.ndarray, cand: np.ndarray, tol: Tolerance, label:
     from the other value (checker/ladder.py); where they cannot decide it is unchecked.
     scale: for a contraction g·J, (Σ|g|, Σ|g J|) per entry: the bound of a sum of terms.
     """
-    ref, cand = np.array(ref, np.float64).ravel(), np.array(cand, np.float64).ravel()
-    kinks = np.zeros(ref.shape, bool) if kinks is None else np.array(kinks, bool).ravel()
+    ref, cand, kinks, unchecked, bad = judge(ref, cand, tol, kinks=kinks, ladder=ladder,
+                                             scale=scale, fd_is_ref=reference == FD)
     bound = _bound(tol, scale)
-    unchecked = np.zeros(ref.shape, bool)
     err = _err(ref, cand)
-    bad = ~kinks & (err > bound(ref))
-    if ladder is not None and bad.any():
-        fd_is_ref = reference == "finite differences"
-        fd, other = (ref, cand) if fd_is_ref else (cand, ref)
-        state, best = settle(fd.reshape(ladder.shape), other.reshape(ladder.shape), bound,
-                             ladder, bad.reshape(ladder.shape))
-        state, best = state.ravel(), best.ravel()
-        settled = bad & (state != FAIL)
-        (ref if fd_is_ref else cand)[settled] = best[settled]
-        kinks |= state == KINK
-        unchecked = state == UNCHECKED
-        bad = state == FAIL
-        err = _err(ref, cand)
     excess = err / bound(ref)
     judged = ~kinks & ~unchecked
     denom = np.maximum(np.abs(ref), np.abs(cand))
@@ -64,6 +51,29 @@ def compare(name: str, ref: np.ndarray, cand: np.ndarray, tol: Tolerance, label:
         n_failed=int(bad.sum()), n_kinks=int(kinks.sum()),
         worst=entries(shown, excess, kinks), kinks=entries(kinks, finite, kinks),
         n_unchecked=int(unchecked.sum()), unchecked=entries(unchecked, finite, kinks))
+
+
+def judge(ref, cand, tol: Tolerance, *, kinks=None, ladder: Ladder | None = None, scale=None,
+          fd_is_ref: bool = True):
+    """Flat (ref, cand, kinks, unchecked, failed): ref's (or cand's) finite differences refined by
+    the ladder where they disagree at the first step. With the ladder's levels kept, judging the
+    same pair again costs no fprop (the batch gradients ask for the kinks found here)."""
+    ref, cand = np.array(ref, np.float64).ravel(), np.array(cand, np.float64).ravel()
+    kinks = np.zeros(ref.shape, bool) if kinks is None else np.array(kinks, bool).ravel()
+    bound = _bound(tol, scale)
+    unchecked = np.zeros(ref.shape, bool)
+    bad = ~kinks & ~(_err(ref, cand) <= bound(ref))  # a NaN reference (no step) is no pass
+    if ladder is not None and bad.any():
+        fd, other = (ref, cand) if fd_is_ref else (cand, ref)
+        state, best = settle(fd.reshape(ladder.shape), other.reshape(ladder.shape), bound,
+                             ladder, bad.reshape(ladder.shape))
+        state, best = state.ravel(), best.ravel()
+        settled = bad & (state != FAIL)
+        (ref if fd_is_ref else cand)[settled] = best[settled]
+        kinks |= state == KINK
+        unchecked = state == UNCHECKED
+        bad = state == FAIL
+    return ref, cand, kinks, unchecked, bad
 
 
 def _err(ref: np.ndarray, cand: np.ndarray) -> np.ndarray:

@@ -8,12 +8,12 @@ f_k, b_k the one-sided quotients (f(x+h)-f(x))/h and (f(x)-f(x-h))/h:
     R_k      = (16 D_k - D_{k-1}) / 15          Richardson: the h² error term cancelled
     gap      = |f_k - b_k|                      ≈ h |f''| where f is smooth: shrinks 4× a level
 
-    noise    ≈ 4 eps |f| / h                      the rounding error of the quotients
+    noise    ≈ 2 eps |f| / h                      the rounding error of the quotients
 
     PASS       the estimate is trusted (spread within tolerance) and D_k or R_k agrees
-    FAIL       the estimate has converged (spread and noise within a quarter of the tolerance),
-               f is smooth there, and the candidate is further than tolerance + spread from D_k
-               and R_k
+    FAIL       the estimate has converged (spread within a quarter of the tolerance, noise within
+               half), f is smooth there, and the candidate is further than tolerance + spread +
+               noise from D_k and R_k
     KINK       the one-sided quotients differ by more than the tolerance and twice the noise and
                do not shrink with the step (a kink within h_k, wherever it is: in this module or
                downstream, for an input or a parameter), and the candidate lies between them
@@ -93,10 +93,10 @@ def settle(fd: np.ndarray, other: np.ndarray, bound: Bound, ladder: Ladder,
             tol = bound(np.maximum(np.abs(d), np.abs(other)))
             spread, gap = np.abs(d - prev), np.abs(fwd - bwd)
             near = (np.abs(other - d) <= tol) | (np.abs(other - rich) <= tol)
-            far = np.minimum(np.abs(other - d), np.abs(other - rich)) > tol + spread
+            far = np.minimum(np.abs(other - d), np.abs(other - rich)) > tol + spread + noise
             shrinking = gap <= tol if gap_prev is None else (gap <= tol) | (gap < gap_prev / 2)
             between = (other >= np.minimum(fwd, bwd) - tol) & (other <= np.maximum(fwd, bwd) + tol)
-            quiet = noise <= tol / 4
+            quiet = noise <= tol / 2
             decided = {PASS: open_ & (spread <= tol) & near,
                        FAIL: open_ & (spread <= tol / 4) & quiet & shrinking & far,
                        KINK: open_ & ~shrinking & (gap > 2 * noise) & (gap_prev is not None)

@@ -77,7 +77,7 @@ class _Projected:
             d, dps = self.dirs[i]
             (up, s_up), (down, s_down) = self.at(h, d, dps), self.at(-h, d, dps)
             fwd[i], bwd[i] = (up - at0) / h, (at0 - down) / h
-            noise[i] = 4 * eps * max(size0, s_up, s_down) / h
+            noise[i] = 2 * eps * max(size0, s_up, s_down) / h
         return fwd, bwd, noise
 
     def at(self, h: float, d, dps) -> tuple[float, float]:

@@ -1,7 +1,7 @@
 """One-sided difference quotients at a given step, for the entries a Ladder asks about.
 
 Each returns (forward, backward, noise) = ((f(x+h) - f(x)) / h, (f(x) - f(x-h)) / h,
-4 eps max|f| / h) per Jacobian entry, with h the exact step taken (the rounded x ± h minus x)
+2 eps max|f| / h) per Jacobian entry, with h the exact step taken (the rounded x ± h minus x)
 and eps that of fprop's output; the mean of the first two is the central difference, the
 third the size of their rounding error. Parameters are restored exactly, whatever fprop raises.
 """
@@ -23,11 +23,11 @@ def _eps(y) -> float:
 
 
 def _noise(eps: float, h, *values) -> np.ndarray:
-    """4 eps max|f| / h: what rounding can do to a one-sided quotient."""
+    """2 eps max|f| / h: what rounding f(x ± h) and f(x) by an ulp each does to a quotient."""
     size = np.abs(values[0])
     for v in values[1:]:
         size = np.maximum(size, np.abs(v))
-    return 4 * eps * size / np.abs(h)
+    return 2 * eps * size / np.abs(h)
 
 
 def input_sides(module, x: np.ndarray, domain: str = "real"):

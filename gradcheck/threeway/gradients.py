@@ -7,15 +7,18 @@ import numpy as np
 
 from gradcheck.checker.compare import dense_label
 from gradcheck.checker.ladder import Contracted
+from gradcheck.checker.stepsize import tolerance
 from gradcheck.threeway.jacobians import params_of
-from gradcheck.threeway.three import Triple
+from gradcheck.threeway.three import Triple, found_kinks
 
 
 def gradient_triples(module, x: np.ndarray, g: np.ndarray, triples: list[Triple]) -> list[Triple]:
     """grad_x and each parameter's gradient for g (B, M), three ways.
 
     grad_x[b] = g_b J_b (per sample), grad_p = Σ_b Σ_i g_bi ∂y_bi/∂p (summed over the batch).
+    An entry fed by a kink entry of the per-entry Jacobian is a kink.
     """
+    tol = tolerance(x.dtype)
     module.fprop(x)
     grad_x = module.bprop(g)
     grads = [np.array(gr, dtype=np.float64) for gr in getattr(module, "grads", [])]
@@ -23,16 +26,19 @@ def gradient_triples(module, x: np.ndarray, g: np.ndarray, triples: list[Triple]
     found = []
     if grad_x is not None and "x" in by_name:
         tr = by_name["x"]  # (B, M, N) blocks
-        kinks = None if tr.kinks is None else tr.kinks.any(axis=1)  # (B, N)
+        k = found_kinks(tr, tol)
+        kinks = None if k is None else k.any(axis=1)  # (B, N)
         found.append(_contracted(tr, lambda w, j: np.einsum("bm,bmn->bn", w, j), g, grad_x,
                                  lambda mask, s=tr.fd.shape: np.broadcast_to(mask[:, None, :], s),
                                  kinks))
     names = [tr.name for tr in triples if tr.name != "x"]
     for name, p, grad in zip(names, params_of(module), grads, strict=True):
         jp = by_name[name]  # (B·M, P)
+        k = found_kinks(jp, tol)
         found.append(_contracted(jp, lambda w, j, p=p: (w.ravel() @ j).reshape(p.shape), g, grad,
                                  lambda mask, s=jp.fd.shape: np.broadcast_to(mask.reshape(1, -1),
-                                                                             s)))
+                                                                             s),
+                                 None if k is None else k.any(axis=0).reshape(p.shape)))
     return found
 
 

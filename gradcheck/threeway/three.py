@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradcheck.checker.compare import Label, compare
+from gradcheck.checker.compare import Label, compare, judge
 from gradcheck.checker.ladder import Ladder
 from gradcheck.checker.stepsize import Tolerance
 from gradcheck.threeway.result import Entry3, ThreeWay
@@ -69,6 +69,15 @@ def unchecked_note(n: int, symbolic: bool) -> str:
     if symbolic:
         return f"{what}; there the verdict rests on the symbolic Jacobian, which bprop matches"
     return f"{what} and there is no symbolic reference: those entries are not checked"
+
+
+def found_kinks(tr: Triple, tol: Tolerance) -> np.ndarray | None:
+    """tr's kink entries, declared or found by its ladder between bprop and FD (no new fprop
+    once three_way has judged tr)."""
+    if tr.ladder is None:
+        return tr.kinks
+    kinks = judge(tr.fd, tr.bprop, tol, kinks=tr.kinks, ladder=tr.ladder, scale=tr.scale)[2]
+    return kinks.reshape(tr.fd.shape)
 
 
 def step_or_fprop(tr: Triple, tol: Tolerance) -> str:
