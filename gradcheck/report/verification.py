@@ -28,6 +28,7 @@ def render_module(mv):
     else:
         parts += [comparisons(mv), other_checks(mv)]
         parts += [worst_table(mv, c) for c in mv.checks if not c.passed and c.worst]
+        parts += [Text(note, style="yellow") for note in getattr(mv, "notes", ())]
     parts.append(Text.assemble(verdict(mv.passed), ": ", mv.sentence))
     return Group(*(p for part in parts for p in (part, Text(""))))
 

@@ -137,3 +137,16 @@ def test_float16_is_refused_in_one_line():
         with pytest.raises(GradcheckError, match="float16") as e:
             call()
         assert "\n" not in str(e.value)
+
+
+def test_unchecked_entries_are_shown():
+    import io
+
+    from rich.console import Console
+
+    from gradcheck.report.check import render_check
+
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(render_check(check_criterion(CrossEntropy(), np.array([[0.0, 0.3, 0.7]]), [2])))
+    text = console.file.getvalue()
+    assert "? 1 entry not checked" in text and "✓ PASS" in text
