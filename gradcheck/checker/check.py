@@ -13,6 +13,7 @@ from gradcheck.checker.result import CheckResult
 from gradcheck.checker.sides import criterion_sides, input_sides, param_sides
 from gradcheck.checker.stepsize import default_rel, infer_domain, steps, tolerance
 from gradcheck.errors import GradcheckError
+from gradcheck.reading.calls import StudentError
 
 PARAM_NAMES = {2: ("W", "b")}
 
@@ -29,6 +30,15 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
+    try:
+        module = _read(module, n=x.shape[1])
+        return _check_module(module, x, rng, params, atol, rtol, worst, structured)
+    except StudentError as e:
+        return CheckResult(module_name(module), str(x.dtype), len(x), (), error=e.line,
+                           reading=getattr(module, "reading", None))
+
+
+def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> CheckResult:
     tol = tolerance(x.dtype, atol, rtol)
     contract = row_contract(module, x, rng)
     m = np.asarray(module.fprop(x[:1])).shape[1]
@@ -53,7 +63,16 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
                                    shape=p.shape, worst=worst, ladder=fds[names[k]][2]))
     gradients = batch_gradients(module, x, rng.standard_normal((len(x), m)), fds, tol, worst)
     return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract,
-                       gradients=gradients)
+                       reading=getattr(module, "reading", None), gradients=gradients)
+
+
+def _read(module, n: int | None = None, criterion: bool = False, t=None):
+    """A student's object through gradcheck.reading; gradcheck's own modules as they are."""
+    from gradcheck.reading import native, read
+
+    if native(module):
+        return module
+    return read(module, n=n, reference=None, criterion=criterion, randomize=False)
 
 
 def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
@@ -63,6 +82,15 @@ def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
     When every z >= 0 (probabilities), steps are relative and never cross 0 (stepsize.py).
     """
     z = _as_batch(z)
+    try:
+        criterion = _read(criterion, n=z.shape[1], criterion=True)
+        return _check_criterion(criterion, z, t, atol, rtol, worst)
+    except StudentError as e:
+        return CheckResult(module_name(criterion), str(z.dtype), len(z), (), error=e.line,
+                           reading=getattr(criterion, "reading", None))
+
+
+def _check_criterion(criterion, z, t, atol, rtol, worst) -> CheckResult:
     criterion.set_target(t)
     tol = tolerance(z.dtype, atol, rtol)
     domain = infer_domain(z)
@@ -72,11 +100,13 @@ def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
     ladder = Ladder(criterion_sides(criterion, z, domain), default_rel(z.dtype), z.shape)
     check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst, ladder=ladder)
     return CheckResult(module_name(criterion), str(z.dtype), len(z), (check,),
-                       cost_contract(criterion, z))
+                       cost_contract(criterion, z), reading=getattr(criterion, "reading", None))
 
 
 def param_names(module) -> tuple[str, ...]:
     """Names of the parameters: W, b for a Linear, p0, p1, ... otherwise."""
+    if getattr(module, "param_names", None):
+        return tuple(module.param_names)
     if hasattr(module, "modules"):
         return tuple(f"{i}.{n}" for i, m in enumerate(module.modules) for n in param_names(m))
     n = len(module.params)
@@ -85,10 +115,15 @@ def param_names(module) -> tuple[str, ...]:
 
 
 def module_name(module) -> str:
-    return repr(module) if hasattr(module, "modules") else type(module).__name__
+    if hasattr(module, "modules"):
+        return repr(module)
+    from gradcheck.reading import native
+
+    return module.name if native(module) and hasattr(module, "sandbox") else type(module).__name__
 
 
 def _has_input_grad(module) -> bool:
+    """False when the module says it computes no input gradient (a first Linear)."""
     return getattr(module, "requires_input_grad", True)
 
 

@@ -57,12 +57,14 @@ class CheckResult:
     tensors: tuple[TensorCheck, ...]
     contract: ContractCheck | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    error: str | None = None  # the module's code raised, hung or returned garbage: which call
+    reading: str | None = None  # how a student's class was read (gradcheck.reading)
     gradients: tuple[TensorCheck, ...] = ()  # the whole batch: bprop(g) against g·J by FD
 
     @property
     def passed(self) -> bool:
         """No entry failed (unchecked entries are not failures: see n_unchecked)."""
-        return all(t.passed for t in self.tensors + self.gradients) and (
+        return self.error is None and all(t.passed for t in self.tensors + self.gradients) and (
             self.contract is None or self.contract.passed)
 
     @property

@@ -35,6 +35,8 @@ from gradcheck.train import (
     train,
     write_json,
 )
+from gradcheck.errors import GradcheckError
+from gradcheck.train import students
 from gradcheck.train.config import PRESETS
 from gradcheck.train.network import build_network
 from gradcheck.train.plot import plot_curves, require_matplotlib
@@ -55,7 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("--batch-size", type=int, metavar="B")
     s.add_argument("--hidden", type=int, metavar="N", help="units of one hidden layer; 0: none")
     s.add_argument("--activation", metavar="NAME", help="of the hidden layer: tanh or relu")
-    s.add_argument("--init", metavar="NAME", help="xavier, normal or zeros")
+    s.add_argument("--init", metavar="NAME",
+                   help="xavier, normal or zeros; own: keep your modules' own initial weights")
     pair = s.add_mutually_exclusive_group()
     pair.add_argument("--stable", dest="stable", action="store_const", const=True,
                       help="LogSoftMax + CrossEntropyLog")
@@ -65,6 +68,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("--preprocess", metavar="HOW",
                    help="standardize (training set's mean and std per pixel) or scale (/255)")
     s.add_argument("--seed", type=int, metavar="N", help="of the init and the shuffling")
+    m = parser.add_argument_group(
+        "your own modules (each read as you wrote it; see `gradcheck verify --help`)")
+    m.add_argument("--modules", metavar="FILE",
+                   help="take each module type the network needs from FILE, by class name "
+                        "(case aside; aliases such as Dense, Affine, Softmax, TanH, "
+                        "CrossEntropyLoss, LogCrossEntropyLoss)")
+    m.add_argument("--module", action="append", default=[], metavar="REF=FILE:Class",
+                   help="one module type's class, explicitly (repeatable; overrides --modules)")
+    m.add_argument("--no-precheck", action="store_true",
+                   help="train without checking the modules first (a warning line says so)")
     f = parser.add_argument_group("files")
     f.add_argument("--data-dir", metavar="DIR", help="folder of the dataset's files")
     f.add_argument("--metrics", metavar="PATH", help="write the per-epoch figures as JSON")
@@ -86,25 +99,40 @@ def presets_text() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = make_config(args.preset, **{k: getattr(args, k) for k in SETTINGS})
+    own_init = args.init == "own"
+    if own_init and not (args.modules or args.module):
+        raise GradcheckError("--init own keeps your modules' weights: give --modules FILE")
+    settings = {k: getattr(args, k) for k in SETTINGS}
+    settings["init"] = None if own_init else args.init
+    config = make_config(args.preset, **settings)
     if args.plot:
         require_matplotlib()
     for path in (args.metrics, args.checkpoint, args.plot):
         if path:
             ensure_parent(path)
     resume = load_checkpoint(args.resume, config) if args.resume else None
+    classes = student_classes(config, args)
     data = load_data(config, args.data_dir)
     console = Console(highlight=False)
     console.print(f"data: {data.description}")
+    network = None
+    if classes:
+        network = students.build(config, classes, data.x_train.shape[1], data.n_classes,
+                                 own_init)
+        console.print(f"your modules: {network.describe()}")
+        if args.no_precheck:
+            console.print("[yellow]warning: --no-precheck: your modules train unchecked[/]")
     try:
         with RichObserver(console) as observer:
             metrics = train(config, data, observer=observer, checkpoint=args.checkpoint,
-                            resume=resume)
+                            resume=resume, network=network,
+                            precheck_modules=not args.no_precheck)
     except PrecheckError as e:
         print(failure_report(e.results), file=sys.stderr)
         raise
     except SymbolicPrecheckError as e:
-        Console(stderr=True, highlight=False).print(e.report)
+        failed = type(e.report)(tuple(r for r in e.report.results if not r.passed))
+        Console(stderr=True, highlight=False).print(failed)
         raise
     except TrainingInterrupted as e:
         return _interrupted(console, e, args)
@@ -115,6 +143,20 @@ def run(args: argparse.Namespace) -> int:
     console.print()
     console.print(summary(metrics, len(data.x_train), len(data.x_val), args))
     return 0
+
+
+def student_classes(config, args) -> dict:
+    """{module type: the student's class} from --modules and --module, or {} for built-ins."""
+    explicit = {}
+    for item in args.module:
+        ref, sep, spec = item.partition("=")
+        if not sep or ref not in students.ALIASES:
+            raise GradcheckError(f"--module expects REF=FILE:Class with REF one of "
+                                 f"{', '.join(students.ALIASES)}, got {item!r}")
+        explicit[ref] = spec
+    if not args.modules and not explicit:
+        return {}
+    return students.find_classes(students.needed(config), args.modules, explicit)
 
 
 def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from gradcheck.errors import GradcheckError
 
@@ -14,7 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo-bugs", action="store_true",
                         help="the planted bugs: each must be caught with the right triage")
     parser.add_argument("--as", dest="reference", metavar="BUILTIN",
-                        help="check a file's class against this built-in's symbolic Jacobian")
+                        help="check a file's class against this built-in's symbolic Jacobian "
+                             "(also SoftMax+CrossEntropy, LogSoftMax+CrossEntropyLog: a "
+                             "criterion on logits)")
     parser.add_argument("--args", nargs="*", default=[], metavar="ARG",
                         help="constructor arguments for a file's class (784 → int)")
     parser.add_argument("--seed", type=int, default=0, help="random inputs' seed (default 0)")
@@ -23,6 +26,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", type=int, help="input width N (default 4, or the module's)")
     parser.add_argument("--step", type=float,
                         help="relative finite-difference step (default cbrt(eps))")
+    reading = parser.add_argument_group(
+        "reading a student's class (detected; these override)",
+        "Conventions read: fprop/bprop, forward/backward, forward/back, __call__/grad, "
+        "bprop(inputs, outputs, grads_wrt_outputs) with grads_wrt_params, get_grad_param; "
+        "params/grads lists or dicts, W/b with dW/db, grad_W, ...; W (in, out) or (out, in), "
+        "bias (n,), (1, n) or folded into W; criteria with set_target(s), forward(z, t) or "
+        "__call__(z, t), cost as batch mean, sum or one loss per sample.")
+    reading.add_argument("--forward", metavar="NAME", help="the forward method's name")
+    reading.add_argument("--backward", metavar="NAME", help="the backward method's name")
+    reading.add_argument("--backward-call", metavar="HOW", choices=("g", "x,g", "x,y,g", "g,lr"),
+                         help="how backward is called: g (grad_y), x,g, x,y,g "
+                              "(inputs, outputs, grads), g,lr (an SGD step inside)")
+    reading.add_argument("--grads", metavar="P=G,...",
+                         help="parameters and their gradients' attributes, e.g. W=dW,b=db")
+    reading.add_argument("--reduction", choices=("mean", "sum", "per-sample"),
+                         help="a criterion's cost: batch mean, batch sum, one loss per sample")
+    reading.add_argument("--target", choices=("labels", "one-hot"),
+                         help="what a criterion's target is")
+    reading.add_argument("--single-sample", action="store_true", default=None,
+                         help="the module takes one sample (1-D input) at a time")
+    reading.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS",
+                         help="per call of the student's code (default 10)")
     parser.add_argument("--json", action="store_true", help="the result as JSON, nothing else")
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
@@ -37,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = verify_many(names, seed=args.seed, dtype=args.dtype, batch=args.batch,
                          size=args.size, reference=args.reference, args=parse_args(args.args),
-                         step=args.step)
+                         step=args.step, hints=hints(args))
     if args.json:
         print(report.to_json())
     else:
@@ -45,7 +70,21 @@ def run(args: argparse.Namespace) -> int:
         from gradcheck.report.verification import render_report
 
         terminal(args.no_color).print(render_report(report))
+    if args.debug:
+        for r in report.results:
+            if r.traceback:
+                print(f"{r.module}: the student's traceback\n{r.traceback}", file=sys.stderr)
     return 0 if report.passed else 1
+
+
+def hints(args):
+    """The reading options as gradcheck.reading.Hints."""
+    from gradcheck.reading.hints import Hints, pairs
+
+    params, grads = pairs(args.grads)
+    return Hints(forward=args.forward, backward=args.backward, backward_call=args.backward_call,
+                 params=params, grads=grads, reduction=args.reduction, target=args.target,
+                 single=args.single_sample, time_limit=args.time_limit)
 
 
 def _names(args) -> list[str]:

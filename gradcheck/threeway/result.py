@@ -81,6 +81,11 @@ class ModuleVerification:
     stability: Stability | None = None
     facts: tuple[Fact, ...] = ()
     error: str | None = None  # fprop or bprop raised: the exception, one line
+    reading: str | None = None  # how a student's class was read: "read as: forward/backward; ..."
+    notes: tuple[str, ...] = ()  # what the reading decided that the student should know
+    output: str = ""  # what the student's code printed during the check
+    mistakes: tuple[str, ...] = ()  # the mistake named: a factor, a sign, a known bug
+    traceback: str = ""  # the student's traceback of `error`, shown with --debug
 
     @property
     def checks(self) -> tuple[ThreeWay, ...]:
@@ -116,12 +121,14 @@ class ModuleVerification:
         return sum(c.n_unchecked for c in self.checks)
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def fd_notes(self) -> tuple[str, ...]:
+        """Where finite differences could not decide, per check: what the verdict rests on."""
         return tuple(f"{c.name}: {c.note}" for c in self.checks if c.note)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "passed": self.passed, "triage": self.triage,
-                "sentence": self.sentence, "n_unchecked": self.n_unchecked, "notes": self.notes}
+                "sentence": self.sentence, "n_unchecked": self.n_unchecked,
+                "fd_notes": self.fd_notes}
 
 
 @dataclass(frozen=True)

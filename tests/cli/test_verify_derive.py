@@ -69,7 +69,7 @@ def test_a_broken_student_file_exits_1_with_the_triage(tmp_path, capsys):
     (students.SYNTAX_ERROR, "Broken", "syntax error"),
     (students.RAISES_AT_IMPORT, "Fine", "raised ZeroDivisionError at import"),
     (students.SOFTMAX, "Nope", "has no class Nope"),
-    (students.NO_BPROP, "Half", "has no bprop method"),
+    (students.NO_BPROP, "Half", "has no backward method"),
 ])
 def test_broken_files_exit_2_with_one_line(tmp_path, capsys, source, spec, message):
     path = students.write(tmp_path, source)
