@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
+from gradcheck.commands.limits import (
+    MAX_SEED,
+    check_budget,
+    check_step,
+    integer,
+    real,
+    step_range,
+)
 from gradcheck.errors import GradcheckError
+
+MAX_BATCH, MAX_SIZE, MAX_TIME_LIMIT = 1024, 512, 3600
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,12 +30,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "criterion on logits)")
     parser.add_argument("--args", nargs="*", default=[], metavar="ARG",
                         help="constructor arguments for a file's class (784 → int)")
-    parser.add_argument("--seed", type=int, default=0, help="random inputs' seed (default 0)")
+    parser.add_argument("--seed", type=integer(0, MAX_SEED), default=0,
+                        help="random inputs' seed (default 0)")
     parser.add_argument("--dtype", choices=("float64", "float32"), default="float64")
-    parser.add_argument("--batch", type=int, default=3, help="samples per batch (default 3)")
-    parser.add_argument("--size", type=int, help="input width N (default 4, or the module's)")
-    parser.add_argument("--step", type=float,
-                        help="relative finite-difference step (default cbrt(eps))")
+    parser.add_argument("--batch", type=integer(1, MAX_BATCH), default=3,
+                        help=f"samples per batch, 1 to {MAX_BATCH} (default 3)")
+    parser.add_argument("--size", type=integer(1, MAX_SIZE),
+                        help=f"input width N, 1 to {MAX_SIZE} (default 4, or the module's)")
+    ranges = "; ".join(f"{d} %.2g to %.2g" % step_range(d) for d in ("float64", "float32"))
+    parser.add_argument("--step", type=real(0, 0.1),
+                        help=f"relative finite-difference step (default cbrt(eps); {ranges})")
     reading = parser.add_argument_group(
         "reading a student's class (detected; these override)",
         "Conventions read: fprop/bprop, forward/backward, forward/back, __call__/grad, "
@@ -46,17 +60,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                          help="what a criterion's target is")
     reading.add_argument("--single-sample", action="store_true", default=None,
                          help="the module takes one sample (1-D input) at a time")
-    reading.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS",
-                         help="per call of the student's code (default 10)")
+    reading.add_argument("--time-limit", type=real(0, MAX_TIME_LIMIT), default=10.0,
+                         metavar="SECONDS", help="per call of the student's code (default 10, "
+                                                 f"at most {MAX_TIME_LIMIT})")
     parser.add_argument("--json", action="store_true", help="the result as JSON, nothing else")
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
 def run(args: argparse.Namespace) -> int:
+    check_step(args.step, args.dtype)
     if args.demo_bugs:
         return _demo(args)
     names = _names(args)
+    check_budget(names, args.size or 4, args.batch)
     from gradcheck.threeway import verify_many
     from gradcheck.threeway.load import parse_args
 
@@ -106,6 +122,7 @@ def _demo(args) -> int:
     if args.batch < 2:
         raise GradcheckError(f"--demo-bugs needs --batch >= 2 (a batch of 1 hides a missing "
                              f"batch sum), got {args.batch}")
+    check_budget(["Linear"], args.size or 4, args.batch)  # the largest of the catalogue's
     outcomes = run_bugs(seed=args.seed, size=args.size or 4, batch=args.batch)
     caught = all(o.caught for o in outcomes)
     if args.json:

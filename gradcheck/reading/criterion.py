@@ -28,6 +28,8 @@ class Criterion:
         self.target = "one-hot"  # what the student's code takes
         self.reduction = "mean"
         self.single = False  # one sample (z of shape (N,)) at a time
+        self.target_first = False  # cost(t, z), as in forward(y_true, y_pred)
+        self.back_target_first = False
         self.t = self.z = None
         self.reading = ""
         self.notes: list[str] = []
@@ -65,7 +67,7 @@ class Criterion:
         if self.setter is not None:
             self.sandbox.call(self.setter[0], self.setter[1], t)
             return self.sandbox.call(name, fn, z)
-        return self.sandbox.call(name, fn, z, t)
+        return self.sandbox.call(name, fn, *((t, z) if self.target_first else (z, t)))
 
     def reduce(self, cost, b: int) -> float:
         """The batch mean from the student's cost (per-sample vector, sum or mean)."""
@@ -95,7 +97,8 @@ class Criterion:
                 z, self.student_target(self.t, z.shape[1]), strict=True)]) / b
             return np.asarray(g, dtype=np.float64)
         if self.back_style == "z,t":
-            g = self.sandbox.call(name, fn, z, self.student_target(self.t, z.shape[1]))
+            t = self.student_target(self.t, z.shape[1])
+            g = self.sandbox.call(name, fn, *((t, z) if self.back_target_first else (z, t)))
         elif self.back_style == "g":
             g = self.sandbox.call(name, fn, upstream)
         else:
@@ -119,7 +122,8 @@ class Criterion:
         """The gradient of one sample's loss, after its own forward call."""
         name, fn = self.back
         self._cost(zb, tb)
-        args = {"z,t": (zb, tb), "g": (1.0,), "none": ()}[self.back_style]
+        args = {"z,t": (tb, zb) if self.back_target_first else (zb, tb), "g": (1.0,),
+                "none": ()}[self.back_style]
         g = self.sandbox.call(name, fn, *args)
         if not isinstance(g, np.ndarray) or g.shape != zb.shape:
             got = f"shape {g.shape}" if isinstance(g, np.ndarray) else type(g).__name__
@@ -157,6 +161,8 @@ def read_criterion(obj, label: str, *, reference: str | None, z: np.ndarray, lab
     backs = tuple(b for b in BACK if b != c.cost[0])
     c.back = methods.find(obj, backs, hints.backward, "gradient (backward)", label, "--backward")
     c.back_style = _back_style(c.back[1])
+    c.target_first = c.setter is None and target_first(c.cost[1])
+    c.back_target_first = c.back_style == "z,t" and target_first(c.back[1])
     c.sandbox.convention = f"{c.cost[0]}/{c.back[0]}"
     _target_and_reduction(c, z, labels, reference_cost, hints)
     c.reading = _describe(c)
@@ -169,6 +175,17 @@ def _optional(obj, names):
         if fn is not None:
             return name, fn
     return None
+
+
+TARGET_NAMES = {"y_true", "ytrue", "target", "targets", "t", "label", "labels", "y", "truth",
+                "y_target", "onehot", "one_hot", "expected", "true", "actual", "gold"}
+
+
+def target_first(fn) -> bool:
+    """cost(y_true, y_pred): the first argument's name says it is the target."""
+    required = methods.parameters(fn)[0]
+    return len(required) >= 2 and required[0].lower() in TARGET_NAMES and \
+        required[1].lower() not in TARGET_NAMES
 
 
 def _back_style(fn) -> str:
@@ -249,7 +266,10 @@ def _reduction(cost: np.ndarray, singles: np.ndarray) -> str:
 def _describe(c: Criterion) -> str:
     calls = {"none": f"{c.back[0]}()", "g": f"{c.back[0]}(grad_out)",
              "z,t": f"{c.back[0]}(z, t)"}[c.back_style]
-    head = (f"{c.setter[0]}(t), {c.cost[0]}(z)" if c.setter else f"{c.cost[0]}(z, t)")
+    head = (f"{c.setter[0]}(t), {c.cost[0]}(z)" if c.setter else
+            f"{c.cost[0]}(t, z)" if c.target_first else f"{c.cost[0]}(z, t)")
+    if c.back_target_first:
+        calls = f"{c.back[0]}(t, z)"
     parts = [f"{head}, {calls}", f"target {c.target}", f"cost {WORDS[c.reduction]}"]
     if c.single:
         parts.insert(1, "single-sample (z of shape (N,)), checked one sample at a time")

@@ -30,6 +30,7 @@ class Layer:
         self.param_names: tuple[str, ...] = ()
         self.zero = None  # (name, method) called before each backward: accumulating gradients
         self.lr = None  # the name (or position) of backward's learning rate: "g,lr"
+        self.unzeroed = False  # its gradients accumulate, and nothing zeroes them
         self.reference_kinks = None
         self.requires_input_grad = True
         self.reading = self.where = self.source_text = ""

@@ -110,6 +110,6 @@ def grads_dict_key(obj, name: str, shape):
         if not isinstance(found, dict):
             continue
         for key in (name, name.lower(), f"d{name}", f"grad_{name}", "d" + name.lower()):
-            if key in found and np.size(found[key]) == int(np.prod(shape)):
+            if key in found and (shape is None or np.size(found[key]) == int(np.prod(shape))):
                 return attr, key
     return None

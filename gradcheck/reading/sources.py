@@ -108,6 +108,10 @@ def _candidates(lay, hints, tail, names, shapes):
     if all(keys):
         text = ", ".join(f"{a}[{k!r}]" for a, k in keys)
         yield (lambda t, x, g: [getattr(obj, a)[k] for a, k in keys], text)
+    loose = [params.grads_dict_key(obj, n, None) for n in names]
+    if all(loose):
+        text = ", ".join(f"{a}[{k!r}]" for a, k in loose) + BY_NAME
+        yield (lambda t, x, g: [getattr(obj, a)[k] for a, k in loose], text)
 
 
 def _listed(found, names):
@@ -144,5 +148,6 @@ def _accumulation(lay, x, g, first) -> None:
             lay.notes.append(f"gradients accumulate (+=): {zname}() called before each "
                              "backward")
             return
+    lay.unzeroed = True
     lay.notes.append("gradients accumulate (+=) across backward calls, and the class has no "
                      "method to zero them (zero_grad)")

@@ -74,6 +74,9 @@ def _module(subject, x, rng, deriv, step, worst) -> dict:
     named = []
     if not all(c.passed for c in jacobians + gradients):
         mixed = mistakes.mixes_samples(jacobians, gradients)
+        if getattr(module, "unzeroed", False):
+            mixed = ("the parameter gradients accumulate (+=) across backward calls and the "
+                     "class has no method to zero them: each check sees the sum of all before")
         named = [mixed] if mixed else (mistakes.tensor_mistakes(batch, gradients, len(x))
                                        or mistakes.tensor_mistakes(triples, jacobians, len(x)))
         found = [tr.bprop for tr in batch]

@@ -158,3 +158,9 @@ class VerifyReport:
         from gradcheck.report.console import html
 
         return html(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter: the report once, as HTML and plain text (nothing else asks rich for more)."""
+        from gradcheck.report.console import plain_text
+
+        return {"text/plain": plain_text(self), "text/html": self._repr_html_()}

@@ -14,6 +14,7 @@ from gradcheck.train.checkpoint import Checkpoint, save
 from gradcheck.train.config import Config
 from gradcheck.train.data import check_fits, load_data
 from gradcheck.train.diagnose import notes
+from gradcheck.train.fingerprint import data_fingerprint
 from gradcheck.train.metrics import EpochMetrics, Metrics
 from gradcheck.train.network import Network, build_network, seeded_rngs
 from gradcheck.train.observer import Observer
@@ -46,6 +47,9 @@ def train(config: Config, data: Dataset | None = None, *, network: Network | Non
     if network is None:
         network = build_network(config, data.x_train.shape[1], data.n_classes)
     check_fits(config, data, network.model)
+    fingerprint = data_fingerprint(data)
+    if resume is not None:
+        resume.require_data(fingerprint)
     obs = observer or Observer()
     np.random.seed(config.seed)  # students' modules call np.random.* directly
     if precheck_modules:
@@ -54,13 +58,13 @@ def train(config: Config, data: Dataset | None = None, *, network: Network | Non
     if resume is not None:
         resume.restore(network, rng)
     history = list(resume.history) if resume is not None else []
-    state = Checkpoint.capture(config, network, rng, history)
+    state = Checkpoint.capture(config, network, rng, history, fingerprint)
     obs.on_start(config, network, len(history) + 1, n_batches(config, data))
     sgd = SGD(config.lr)
     for epoch in range(len(history) + 1, config.epochs + 1):
         try:
             history.append(run_epoch(network, sgd, data, rng, config, epoch, obs))
-            state = Checkpoint.capture(config, network, rng, history)
+            state = Checkpoint.capture(config, network, rng, history, fingerprint)
             if checkpoint is not None:
                 save(state, checkpoint)
             obs.on_epoch(history[-1])

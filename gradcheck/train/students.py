@@ -100,6 +100,42 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
     return Network(Sequential(*layers), crit)
 
 
+def network_of(layers: list, criterion, references: list[str] | None = None, seed: int = 0):
+    """A Network of the student's own instances, in order (references: the module type of each,
+    then the criterion's; default: from their class names, as --modules finds them)."""
+    from gradcheck.modules import Sequential
+    from gradcheck.reading import read
+    from gradcheck.train.network import Network
+
+    objs = [*layers, criterion]
+    refs = list(references) if references else [reference_of(type(o)) for o in objs]
+    if len(refs) != len(objs):
+        raise GradcheckError(f"references name {len(refs)} module types for {len(objs)} "
+                             "modules (the layers, then the criterion)")
+    read_layers, width = [], None
+    for obj, ref in zip(layers, refs, strict=False):
+        lay = read(obj, reference=ref, n=width, seed=seed, randomize=False)
+        lay.name, lay.reference, lay.args, lay.cls = type(obj).__name__, ref, (), type(obj)
+        if ref == "Linear":
+            lay.args = tuple(lay.params[0].shape)
+            lay.name = _label(type(obj), lay.args)
+            width = lay.params[0].shape[1]
+        read_layers.append(lay)
+    crit = read(criterion, reference=refs[-1], n=width, criterion=True)
+    crit.name, crit.reference, crit.args, crit.cls = type(criterion).__name__, refs[-1], (), \
+        type(criterion)
+    return Network(Sequential(*read_layers), crit)
+
+
+def reference_of(cls: type) -> str:
+    """The module type a class implements, by its name or an alias."""
+    for ref, names in ALIASES.items():
+        if key(cls.__name__) in {key(ref), *names}:
+            return ref
+    raise GradcheckError(f"cannot tell which module type {cls.__name__} implements: give "
+                         f"references=[...] (one of {', '.join(ALIASES)} per module)")
+
+
 def instantiate(cls: type, args: tuple, ref: str):
     from gradcheck.threeway import load
 

@@ -120,3 +120,22 @@ def test_an_ambiguous_module_file(tmp_path):
     config = make_config("softmax-regression")
     with pytest.raises(GradcheckError, match=r"2 classes \(Softmax, SoftMax\) for SoftMax"):
         students.find_classes(students.needed(config), str(path), {})
+
+
+def test_a_network_of_the_students_own_instances(tiny):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("torchlike", TORCHLIKE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    config = make_config("softmax-regression", epochs=2, batch_size=10, init="xavier")
+    net = students.network_of([mod.Dense(6, 3), mod.Softmax()], mod.CrossEntropyLoss())
+    assert net.describe() == "Dense(6, 3) → Softmax → CrossEntropyLoss"
+    from gradcheck.train.network import build_network
+
+    builtin = build_network(config, 6, 3)
+    for p, q in zip(net.model.params, builtin.model.params, strict=True):
+        p[...] = q  # the same start as the built-ins
+    ours, theirs = train(config, tiny), train(config, tiny, network=net)
+    for (c0, t0, v0), (c1, t1, v1) in zip(figures(ours), figures(theirs), strict=True):
+        assert c1 == pytest.approx(c0, rel=1e-9) and (t1, v1) == (t0, v0)
