@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gradcheck.checker.ladder import FAIL, KINK, UNCHECKED, Ladder, settle
+from gradcheck.checker.ladder import FAIL, KINK, PASS, UNCHECKED, Ladder, settle
 from gradcheck.checker.result import Entry, TensorCheck
 from gradcheck.checker.stepsize import Tolerance
 
@@ -68,8 +68,8 @@ def judge(ref, cand, tol: Tolerance, *, kinks=None, ladder: Ladder | None = None
         state, best = settle(fd.reshape(ladder.shape), other.reshape(ladder.shape), bound,
                              ladder, bad.reshape(ladder.shape))
         state, best = state.ravel(), best.ravel()
-        settled = bad & (state != FAIL)
-        (ref if fd_is_ref else cand)[settled] = best[settled]
+        decided = bad & ((state == PASS) | (state == FAIL))  # report the estimate that decided
+        (ref if fd_is_ref else cand)[decided] = best[decided]
         kinks |= state == KINK
         unchecked = state == UNCHECKED
         bad = state == FAIL
