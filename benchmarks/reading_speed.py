@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from verify_speed import command, wall  # noqa: E402
+from verify_speed import command, wall
 
 STUDENT = Path(__file__).resolve().parents[1] / "tests" / "train" / "students" / "skeleton.py"
 CASES = [("Linear", ["--args", "5", "3"]), ("SoftMax", []), ("CrossEntropy", [])]

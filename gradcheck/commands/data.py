@@ -16,7 +16,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR", help="look in DIR first, as train does")
     parser.add_argument("--json", action="store_true", help="the same as JSON, nothing else")
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -58,6 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                          help="a criterion's cost: batch mean, batch sum, one loss per sample")
     reading.add_argument("--target", choices=("labels", "one-hot"),
                          help="what a criterion's target is")
+    reading.add_argument("--layout", choices=("in,out", "out,in", "folded"),
+                         help="a Linear's W: stored (in, out), (out, in), or with the bias "
+                              "folded in")
     reading.add_argument("--single-sample", action="store_true", default=None,
                          help="the module takes one sample (1-D input) at a time")
     reading.add_argument("--time-limit", type=real(0, MAX_TIME_LIMIT), default=10.0,
@@ -100,7 +103,7 @@ def hints(args):
     params, grads = pairs(args.grads)
     return Hints(forward=args.forward, backward=args.backward, backward_call=args.backward_call,
                  params=params, grads=grads, reduction=args.reduction, target=args.target,
-                 single=args.single_sample, time_limit=args.time_limit)
+                 single=args.single_sample, layout=args.layout, time_limit=args.time_limit)
 
 
 def _names(args) -> list[str]:

@@ -16,7 +16,6 @@ import inspect
 
 import numpy as np
 
-from gradcheck.errors import GradcheckError
 from gradcheck.reading.calls import TIME_LIMIT, Sandbox, StudentError
 from gradcheck.reading.criterion import Criterion, read_criterion
 from gradcheck.reading.hints import Hints

@@ -189,7 +189,7 @@ def target_first(fn) -> bool:
 
 
 def _back_style(fn) -> str:
-    required, names = methods.parameters(fn)
+    required, _ = methods.parameters(fn)
     if len(required) >= 2:
         return "z,t"
     if len(required) == 1:

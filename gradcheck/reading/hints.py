@@ -8,6 +8,7 @@ from gradcheck.errors import GradcheckError
 from gradcheck.reading.calls import TIME_LIMIT
 
 CALLS = ("g", "x,g", "x,y,g", "g,lr")
+LAYOUTS = ("in,out", "out,in", "folded")
 REDUCTIONS = ("mean", "sum", "per-sample")
 TARGETS = ("labels", "one-hot")
 
@@ -24,12 +25,14 @@ class Hints:
     reduction: str | None = None  # a criterion's cost: one of REDUCTIONS
     target: str | None = None  # what a criterion's target is: one of TARGETS
     single: bool | None = None  # one sample (1-D input) at a time
+    layout: str | None = None  # a Linear's W: one of LAYOUTS
     time_limit: float | None = TIME_LIMIT  # seconds per call of the student's code
 
     def __post_init__(self) -> None:
         for name, value, choices in (("--backward-call", self.backward_call, CALLS),
                                      ("--reduction", self.reduction, REDUCTIONS),
-                                     ("--target", self.target, TARGETS)):
+                                     ("--target", self.target, TARGETS),
+                                     ("--layout", self.layout, LAYOUTS)):
             if value is not None and value not in choices:
                 raise GradcheckError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
         if (self.params is None) != (self.grads is None) or (

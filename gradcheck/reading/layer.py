@@ -196,7 +196,7 @@ def read_layer(obj, label: str, *, reference: str | None, n: int | None, hints: 
     if lay.slots:
         lay.source = find_source(lay, x, rng, hints)
     if reference == "Linear":
-        _linear(lay, n)
+        _linear(lay, n, hints.layout)
     else:
         lay.param_names = tuple(s.name for s in lay.slots)
     lay.reading = _describe(lay, where)
@@ -270,13 +270,13 @@ def _try(lay: Layer, xb, ndim: int = 1):
         return None
 
 
-def _linear(lay: Layer, n_in: int) -> None:
+def _linear(lay: Layer, n_in: int, only: str | None = None) -> None:
     """Map the student's W and b (any layout) onto gradcheck's W (n_in, n_out), b (n_out,)."""
     arrays = [s.get() for s in lay.slots]
     n_out = lay.fprop(np.zeros((1, n_in))).shape[1]
-    layout = linear_layout(arrays, n_in, n_out, lambda x: lay.fprop(x))
+    layout = linear_layout(arrays, n_in, n_out, lambda x: lay.fprop(x), only)
     if layout is None:
-        layout = linear_layout(arrays, n_in, n_out, None)
+        layout = linear_layout(arrays, n_in, n_out, None, only)
         if layout is not None:
             lay.notes.append("layout read from the shapes alone: fprop at 0 and at the unit "
                              "vectors matches no W and b of the class")

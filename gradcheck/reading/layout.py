@@ -49,8 +49,12 @@ def bias_view(a: np.ndarray, n_out: int) -> tuple[str, Callable] | None:
     return f"bias {tuple(a.shape)}", lambda p: p.reshape(-1)
 
 
+WANTED = {"in,out": "W stored (in, out)", "out,in": "W stored (out, in)", "folded": "folded"}
+
+
 def linear_layout(arrays: list[np.ndarray], n_in: int, n_out: int,
-                  probe: Callable[[np.ndarray], np.ndarray] | None) -> Layout | None:
+                  probe: Callable[[np.ndarray], np.ndarray] | None,
+                  only: str | None = None) -> Layout | None:
     """The layout whose W and b reproduce fprop at 0 and at the unit vectors (probe None:
     the first that fits by shapes), or None."""
     w_eff = b_eff = None
@@ -61,7 +65,8 @@ def linear_layout(arrays: list[np.ndarray], n_in: int, n_out: int,
     options = []
     for k, a in enumerate(arrays):
         for text, view in weight_views(a, n_in, n_out):
-            options.append((k, text, view))
+            if only is None or WANTED[only] in text:
+                options.append((k, text, view))
     for k, text, view in options:
         w = view(arrays[k])
         if len(w) == 2:  # folded: W and b in one array

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from gradcheck.errors import GradcheckError
-from gradcheck.reading.calls import TIME_LIMIT, alarm, Timeout
+from gradcheck.reading.calls import TIME_LIMIT, Timeout, alarm
 
 _count = itertools.count()
 

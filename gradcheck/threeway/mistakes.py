@@ -26,10 +26,10 @@ def factor(cand: np.ndarray, ref: np.ndarray, batch: int, name: str) -> str | No
     c = float((cand * ref).sum() / (ref * ref).sum())
     if not close(cand, c * ref) or np.isclose(c, 1):
         return None
-    for value, text in ((1 / batch, f"exactly 1/{batch} of the true gradient: 1/B with "
-                                    f"B = {batch}, the batch mean taken twice?"),
-                        (batch, f"exactly {batch} times the true gradient: B = {batch}, the "
-                                "sum over the batch where the mean is meant (a missing 1/B)?"),
+    for value, text in ((1 / batch, (f"exactly 1/{batch} of the true gradient: 1/B with "
+                                     f"B = {batch}, the batch mean taken twice?")),
+                        (batch, (f"exactly {batch} times the true gradient: B = {batch}, the "
+                                 "sum over the batch where the mean is meant (a missing 1/B)?")),
                         *FACTORS):
         if np.isclose(c, value, rtol=1e-4) and batch > 1 or (value in (-1, 2, 0.5)
                                                             and np.isclose(c, value)):
@@ -97,7 +97,7 @@ def known_bug(reference: str | None, run) -> str | None:
         try:
             if run(bug):
                 return f"equals the known bug {bug.key}: {bug.description}"
-        except Exception:  # noqa: BLE001 - a bug that cannot run at these shapes: not this one
+        except Exception:  # noqa: BLE001, S112 - a bug that cannot run at these shapes: not it
             continue
     return None
 

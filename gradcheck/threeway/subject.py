@@ -58,9 +58,8 @@ def resolve(what, *, reference: str | None = None, args=(), size: int | None = N
         module = load.instantiate(what, args) if isinstance(what, type) else what
         label = _label(module)
     reference = reference or builtin_of(module)
-    from gradcheck.reading import native, read
-
     from gradcheck.modules import Module
+    from gradcheck.reading import native, read
 
     if isinstance(module, Module):
         load.check_contract(module, label)

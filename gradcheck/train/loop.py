@@ -51,7 +51,7 @@ def train(config: Config, data: Dataset | None = None, *, network: Network | Non
     if resume is not None:
         resume.require_data(fingerprint)
     obs = observer or Observer()
-    np.random.seed(config.seed)  # students' modules call np.random.* directly
+    np.random.seed(config.seed)  # noqa: NPY002 - students' modules call np.random.* directly
     if precheck_modules:
         _precheck(network, obs)
     _, rng = seeded_rngs(config.seed)

@@ -76,7 +76,7 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
     from gradcheck.reading import read
     from gradcheck.train.network import Network, build_network
 
-    np.random.seed(config.seed)  # students' constructors call np.random.* directly
+    np.random.seed(config.seed)  # noqa: NPY002 - students' constructors call np.random.* directly
     builtin = build_network(config, n_in, n_classes)
     widths = [m.n_in for m in builtin.linears] + [n_classes]
     layers, k = [], 0

@@ -45,7 +45,7 @@ def _layer(cls, args):
 @pytest.mark.parametrize("cls", ["TorchLinear", "DictLinear", "MlpAffine", "SkeletonLinear",
                                  "FoldLinear", "TupleLinear", "AccLinear", "StepLinear"])
 def test_views_are_the_students_arrays_and_gradients_the_closed_form(cls):
-    obj, lay = _layer(cls, (3, 4))
+    _, lay = _layer(cls, (3, 4))
     assert isinstance(lay, Layer)
     W, b = lay.params  # gradcheck's layout, whatever the student's
     assert W.shape == (3, 4) and b.shape == (4,)
@@ -61,7 +61,7 @@ def test_views_are_the_students_arrays_and_gradients_the_closed_form(cls):
 
 
 def test_the_step_inside_backward_leaves_the_parameters_as_they_were():
-    obj, lay = _layer("StepLinear", (3, 4))
+    _, lay = _layer("StepLinear", (3, 4))
     before = [p.copy() for p in lay.params]
     lay.fprop(np.ones((2, 3)))
     lay.bprop(np.ones((2, 4)))
@@ -70,7 +70,7 @@ def test_the_step_inside_backward_leaves_the_parameters_as_they_were():
 
 
 def test_accumulating_gradients_are_zeroed_by_the_students_zero_grad():
-    obj, lay = _layer("AccLinear", (3, 4))
+    _, lay = _layer("AccLinear", (3, 4))
     x, g = np.ones((2, 3)), np.ones((2, 4))
     lay.fprop(x)
     lay.bprop(g)
@@ -87,3 +87,13 @@ def test_without_a_reference_the_layer_is_checked_against_finite_differences():
 def test_the_input_width_comes_from_the_constructor_arguments():
     mv = verify(spec(CONVENTIONS, "TorchLinear"), reference="Linear", args=(5, 2)).results[0]
     assert mv.shape == (5, 2)  # (in, out), though W is stored (2, 5)
+
+
+def test_a_square_layer_read_as_told_by_layout():
+    from gradcheck.reading import Hints
+
+    mv = verify(spec(CONVENTIONS, "TorchLinear"), reference="Linear", args=(4, 4)).results[0]
+    assert mv.passed and "W stored (out, in)" in mv.reading  # probed, though W is square
+    told = verify(spec(CONVENTIONS, "TorchLinear"), reference="Linear", args=(4, 4),
+                  hints=Hints(layout="in,out")).results[0]
+    assert not told.passed and "W stored (in, out)" in told.reading  # a wrong telling fails

@@ -22,6 +22,9 @@ NAMED = [  # class, reference, args, a phrase of the named mistake (or error)
     ("LinAccNoZero", "Linear", (3, 4), "no method to zero them"),
     ("NoneBack", "Tanh", (), "backward returned None, expected grad_x"),
     ("ListBack", "Tanh", (), "backward returned a list"),
+    ("ScalarBack", "Tanh", (), "backward returned a float"),
+    ("ShapeBack", "Tanh", (), "returned grad_x of shape (4, 3), expected (4, 4)"),
+    ("WrongOrderGrads", "Linear", (3, 4), "not in the same order as the parameters?"),
 ]
 
 

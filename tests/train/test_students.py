@@ -11,8 +11,7 @@ import pytest
 
 from gradcheck.cli import main
 from gradcheck.errors import GradcheckError
-from gradcheck.train import SymbolicPrecheckError, load_checkpoint, make_config, train
-from gradcheck.train import students
+from gradcheck.train import SymbolicPrecheckError, load_checkpoint, make_config, students, train
 
 FILES = Path(__file__).parent / "students"
 SKELETON, TORCHLIKE = str(FILES / "skeleton.py"), str(FILES / "torchlike.py")
