@@ -5,10 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.checker import jacobian as jac
+from gradcheck.checker.batch import batch_gradients
 from gradcheck.checker.compare import block_label, compare, dense_label
 from gradcheck.checker.contract import cost_contract, row_contract
+from gradcheck.checker.ladder import Ladder
 from gradcheck.checker.result import CheckResult
-from gradcheck.checker.stepsize import steps, tolerance
+from gradcheck.checker.sides import criterion_sides, input_sides, param_sides
+from gradcheck.checker.stepsize import default_rel, infer_domain, steps, tolerance
 from gradcheck.errors import GradcheckError
 from gradcheck.reading.calls import StudentError
 
@@ -21,7 +24,9 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     """bprop against central differences for the input and (optionally) every parameter.
 
     structured: perturb parameter entries with disjoint outputs together (verified, see
-    checker/coloring.py); False perturbs one entry per fprop pair.
+    checker/coloring.py); False perturbs one entry per fprop pair. An entry out of tolerance
+    is looked at again at smaller steps before it fails (checker/ladder.py). Then the whole
+    batch: bprop of one random incoming gradient against the finite differences contracted.
     """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
@@ -37,14 +42,15 @@ def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> Chec
     tol = tolerance(x.dtype, atol, rtol)
     contract = row_contract(module, x, rng)
     m = np.asarray(module.fprop(x[:1])).shape[1]
-    tensors = []
+    tensors, fds, rel = [], {}, default_rel(x.dtype)
     if _has_input_grad(module):
         ref = np.stack([jac.input_jacobian_fd(module, x, b) for b in range(len(x))])
         cand = np.stack([jac.input_jacobian_bprop(module, x, b, m) for b in range(len(x))])
         k = module.kinks(x, steps(x))
         kinks = None if k is None else np.broadcast_to(k[:, None, :], ref.shape)
+        fds["x"] = (ref, cand, Ladder(input_sides(module, x), rel, ref.shape), kinks)
         tensors.append(compare("x", ref, cand, tol, block_label(m, x.shape[1]), shape=x.shape,
-                               kinks=kinks, worst=worst))
+                               kinks=kinks, worst=worst, ladder=fds["x"][2]))
     if params and module.params:
         names = param_names(module)
         cands = jac.param_jacobians_bprop(module, x)
@@ -52,10 +58,12 @@ def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> Chec
         for k, p in enumerate(module.params):
             hint = cands[k] != 0 if structured else None
             ref = jac.param_jacobian_fd(module, x, k, hint, tol)
+            fds[names[k]] = (ref, cands[k], Ladder(param_sides(module, x, k), rel, ref.shape), None)
             tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
-                                   shape=p.shape, worst=worst))
+                                   shape=p.shape, worst=worst, ladder=fds[names[k]][2]))
+    gradients = batch_gradients(module, x, rng.standard_normal((len(x), m)), fds, tol, worst)
     return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract,
-                       reading=getattr(module, "reading", None))
+                       reading=getattr(module, "reading", None), gradients=gradients)
 
 
 def _read(module, n: int | None = None, criterion: bool = False, t=None):
@@ -69,7 +77,10 @@ def _read(module, n: int | None = None, criterion: bool = False, t=None):
 
 def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
                     rtol: float | None = None, worst: int = 5) -> CheckResult:
-    """The gradient of the scalar cost with respect to z against central differences."""
+    """The gradient of the scalar cost with respect to z against central differences.
+
+    When every z >= 0 (probabilities), steps are relative and never cross 0 (stepsize.py).
+    """
     z = _as_batch(z)
     try:
         criterion = _read(criterion, n=z.shape[1], criterion=True)
@@ -82,10 +93,12 @@ def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
 def _check_criterion(criterion, z, t, atol, rtol, worst) -> CheckResult:
     criterion.set_target(t)
     tol = tolerance(z.dtype, atol, rtol)
-    ref = jac.criterion_gradient_fd(criterion, z)
+    domain = infer_domain(z)
+    ref = jac.criterion_gradient_fd(criterion, z, domain=domain)
     cand = jac.criterion_gradient_bprop(criterion, z)
     label = dense_label((), z.shape)
-    check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst)
+    ladder = Ladder(criterion_sides(criterion, z, domain), default_rel(z.dtype), z.shape)
+    check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst, ladder=ladder)
     return CheckResult(module_name(criterion), str(z.dtype), len(z), (check,),
                        cost_contract(criterion, z), reading=getattr(criterion, "reading", None))
 
@@ -119,4 +132,5 @@ def _as_batch(x) -> np.ndarray:
     if x.ndim != 2 or x.dtype.kind != "f":
         raise GradcheckError(f"the checker expects a float batch of shape (B, N), got "
                              f"{x.dtype} of shape {x.shape}")
+    tolerance(x.dtype)  # refuses float16, in one line
     return x

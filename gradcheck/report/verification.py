@@ -30,6 +30,7 @@ def render_module(mv):
     else:
         parts += [comparisons(mv), other_checks(mv)]
         parts += [worst_table(mv, c) for c in mv.checks if not c.passed and c.worst]
+        parts += [Text(note, style="yellow") for note in mv.fd_notes]
     parts += [Text(f"mistake: {mistake}", style="bold red") for mistake in mv.mistakes]
     parts.append(Text.assemble(verdict(mv.passed), ": ", mv.sentence))
     return Group(*(p for part in parts for p in (part, Text(""))))

@@ -30,6 +30,8 @@ class ThreeWay:
     bprop_fd: TensorCheck  # bprop against finite differences
     triage: str  # a key of gradcheck.threeway.triage.SENTENCES
     worst: tuple[Entry3, ...] = ()
+    n_unchecked: int = 0  # entries finite differences could not decide at any step
+    note: str = ""  # what the unchecked entries mean for the verdict
 
     @property
     def passed(self) -> bool:
@@ -113,9 +115,20 @@ class ModuleVerification:
     def sentence(self) -> str:
         return SENTENCES[self.triage]
 
+    @property
+    def n_unchecked(self) -> int:
+        """Entries finite differences could not decide (not failures; see each check's note)."""
+        return sum(c.n_unchecked for c in self.checks)
+
+    @property
+    def fd_notes(self) -> tuple[str, ...]:
+        """Where finite differences could not decide, per check: what the verdict rests on."""
+        return tuple(f"{c.name}: {c.note}" for c in self.checks if c.note)
+
     def to_dict(self) -> dict:
         return {**asdict(self), "passed": self.passed, "triage": self.triage,
-                "sentence": self.sentence}
+                "sentence": self.sentence, "n_unchecked": self.n_unchecked,
+                "fd_notes": self.fd_notes}
 
 
 @dataclass(frozen=True)
