@@ -9,7 +9,10 @@ export GRADCHECK_DATA ?= $(SHARED_DATA)
 
 .PHONY: setup train test clean
 
+# Every command, not only make's, then finds the data: `gradcheck data --use` keeps the folder in
+# the user's config file ($XDG_CONFIG_HOME/gradcheck/config.json).
 setup: $(VENV)/.installed
+	@if [ -n "$(SHARED_DATA)" ]; then $(BIN)/gradcheck data --use "$(SHARED_DATA)" >/dev/null; fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

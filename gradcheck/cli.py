@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
+import os
 import sys
+import traceback
+from dataclasses import dataclass
 
 from gradcheck import __version__
-from gradcheck.errors import GradcheckError
+from gradcheck.errors import GradcheckError, UsageError
+from gradcheck.exitcodes import Exit, epilog
 
 # subcommand -> module in gradcheck.commands with add_arguments(parser) and run(args) -> int;
 # each is imported only when needed, so `gradcheck --help` stays fast (no SymPy).
@@ -16,41 +21,147 @@ COMMANDS = {
     "verify": "check bprop three ways: SymPy's Jacobian, bprop and finite differences",
     "derive": "a module's Jacobian derived by SymPy, step by step, identities proved",
     "train": "train a preset network on MNIST-like data, with SGD and a progress bar",
+    "data": "where each dataset is looked for, what was found (checksums), how to get the rest",
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gradcheck",
-        description="Derive, check and train hand-written backpropagation.")
-    parser.add_argument("--version", action="version", version=f"gradcheck {__version__}")
+class ParserExit(Exception):
+    """argparse finished early (--help, --version): the exit status, nothing went wrong."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting: an error is one line, --help returns 0."""
+
+    def error(self, message: str):
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+    def exit(self, status: int = 0, message: str | None = None):
+        if message:
+            sys.stderr.write(message)
+        raise ParserExit(status)
+
+
+def common() -> Parser:
+    """The options every command takes, defined once."""
+    parser = Parser(add_help=False)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    return parser
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="gradcheck", parents=[common()], epilog=epilog(),
+                    description="Derive, check and train hand-written backpropagation.",
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"gradcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         sub.add_parser(name, help=help_text, description=help_text, add_help=False)
     return parser
 
 
+def command_parser(name: str, command) -> Parser:
+    parser = Parser(prog=f"gradcheck {name}", description=COMMANDS[name], parents=[common()])
+    command.add_arguments(parser)
+    return parser
+
+
+@dataclass
+class Session:
+    """What the error handler must know: who speaks, in JSON or not, with tracebacks or not."""
+
+    prog: str = "gradcheck"
+    json: bool = False
+    debug: bool = False
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code (gradcheck.exitcodes.Exit), never a SystemExit."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser()
-    args, rest = parser.parse_known_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0 if not rest else 2
-    command = importlib.import_module(f"gradcheck.commands.{args.command.replace('-', '_')}")
-    sub = argparse.ArgumentParser(prog=f"gradcheck {args.command}",
-                                  description=COMMANDS[args.command])
-    command.add_arguments(sub)
-    sub_args = sub.parse_args(rest)
-    sub_args.debug = args.debug or getattr(sub_args, "debug", False)
+    s = Session(debug="--debug" in options_part(argv))
     try:
-        return command.run(sub_args)
-    except GradcheckError as e:
-        if sub_args.debug:
-            raise
-        print(f"gradcheck {args.command}: error: {e}", file=sys.stderr)
-        return 2
+        code = dispatch(argv, s)
+        if sys.stdout is not None:  # None when started with stdout closed (`>&-`)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except ParserExit as e:
+        return e.status
+    except BrokenPipeError:
+        return quiet_stdout()
     except KeyboardInterrupt:
-        print(f"gradcheck {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return fail(s, Exit.INTERRUPTED, "interrupted", "interrupted")
+    except UsageError as e:
+        return fail(s, Exit.USAGE, "usage", str(e))
+    except GradcheckError as e:
+        return fail(s, Exit(e.exit_code), "input", str(e), traced=True)
+    except Exception as e:  # noqa: BLE001 - a bug of gradcheck's own: one line, code 3
+        return fail(s, Exit.INTERNAL, "internal", internal_line(e), traced=True)
+
+
+def dispatch(argv: list[str], s: Session) -> int:
+    """Parse the command line in two steps (the command's module is imported only now), run."""
+    args, rest = build_parser().parse_known_args(argv)
+    if args.command is None:
+        if rest:
+            raise UsageError(f"unrecognized arguments: {' '.join(rest)} (see gradcheck --help)")
+        build_parser().print_help()
+        return Exit.PASS
+    s.prog = f"gradcheck {args.command}"
+    command = importlib.import_module(f"gradcheck.commands.{args.command.replace('-', '_')}")
+    parser = command_parser(args.command, command)
+    s.json = "--json" in parser._option_string_actions and wants_json(rest)
+    sub_args = parser.parse_args(rest)
+    sub_args.debug = s.debug = args.debug or sub_args.debug
+    return command.run(sub_args)
+
+
+def fail(s: Session, code: Exit, kind: str, message: str, traced: bool = False) -> int:
+    """One line on stderr, or one JSON object on stdout under --json; a traceback on --debug."""
+    if traced and s.debug:
+        traceback.print_exc()
+    message = " ".join(message.split("\n"))
+    if s.json:
+        print(json.dumps({"error": message, "exit_code": int(code), "kind": kind,
+                          "command": s.prog}))
+    elif kind == "interrupted":
+        print(f"{s.prog}: interrupted", file=sys.stderr)
+    elif kind == "internal":
+        print(f"gradcheck: {message}", file=sys.stderr)
+    else:
+        print(f"{s.prog}: error: {message}", file=sys.stderr)
+    return code
+
+
+def internal_line(e: BaseException) -> str:
+    """'internal error: KeyError: 'x' (at gradcheck/…/file.py:12; …)': where gradcheck broke."""
+    frames = traceback.extract_tb(e.__traceback__)
+    where = ""
+    if frames:
+        path, line = frames[-1].filename, frames[-1].lineno
+        path = path[path.rfind("gradcheck" + os.sep):] if "gradcheck" + os.sep in path else path
+        where = f"at {path}:{line}; "
+    return (f"internal error: {type(e).__name__}: {e} "
+            f"({where}run with --debug for the traceback)")
+
+
+def quiet_stdout() -> int:
+    """stdout's reader has gone (`| head`): point stdout at devnull so that nothing more is
+    written or reported (Python's docs, "Note on SIGPIPE"), and stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a test's captured stdout has no fd
+        pass
+    return Exit.BROKEN_PIPE
+
+
+def options_part(argv: list[str]) -> list[str]:
+    """The arguments before a lone `--` (after it, everything is a value)."""
+    return argv[:argv.index("--")] if "--" in argv else argv
+
+
+def wants_json(argv: list[str]) -> bool:
+    return "--json" in options_part(argv)

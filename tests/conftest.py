@@ -13,6 +13,14 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is not None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_user_config(tmp_path_factory):
+    """No test reads the user's `gradcheck data --use` folder: an empty config home."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+        yield
+
+
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261126)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.checker import jacobian as jac
+from gradcheck.checker.batch import batch_gradients
 from gradcheck.checker.compare import block_label, compare, dense_label
 from gradcheck.checker.contract import cost_contract, row_contract
+from gradcheck.checker.ladder import Ladder
 from gradcheck.checker.result import CheckResult
-from gradcheck.checker.stepsize import steps, tolerance
+from gradcheck.checker.sides import criterion_sides, input_sides, param_sides
+from gradcheck.checker.stepsize import default_rel, infer_domain, steps, tolerance
 from gradcheck.errors import GradcheckError
+from gradcheck.reading.calls import StudentError
 
 PARAM_NAMES = {2: ("W", "b")}
 
@@ -22,21 +26,33 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     structured: perturb parameter entries with disjoint outputs together (verified, see
     checker/coloring.py), and for a Sequential of understood layers perturb each Linear's
     output as its entries would, all entries in batched fprop calls (checker/network.py);
-    False perturbs one entry per fprop pair.
+    False perturbs one entry per fprop pair. An entry out of tolerance is looked at again at
+    smaller steps before it fails (checker/ladder.py). Then the whole batch: bprop of one
+    random incoming gradient against the finite differences contracted.
     """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
+    try:
+        module = _read(module, n=x.shape[1])
+        return _check_module(module, x, rng, params, atol, rtol, worst, structured)
+    except StudentError as e:
+        return CheckResult(module_name(module), str(x.dtype), len(x), (), error=e.line,
+                           reading=getattr(module, "reading", None))
+
+
+def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> CheckResult:
     tol = tolerance(x.dtype, atol, rtol)
     contract = row_contract(module, x, rng)
     m = np.asarray(module.fprop(x[:1])).shape[1]
-    tensors = []
+    tensors, fds, rel = [], {}, default_rel(x.dtype)
     if _has_input_grad(module):
         ref = np.stack([jac.input_jacobian_fd(module, x, b) for b in range(len(x))])
         cand = np.stack([jac.input_jacobian_bprop(module, x, b, m) for b in range(len(x))])
         k = module.kinks(x, steps(x))
         kinks = None if k is None else np.broadcast_to(k[:, None, :], ref.shape)
+        fds["x"] = (ref, cand, Ladder(input_sides(module, x), rel, ref.shape), kinks)
         tensors.append(compare("x", ref, cand, tol, block_label(m, x.shape[1]), shape=x.shape,
-                               kinks=kinks, worst=worst))
+                               kinks=kinks, worst=worst, ladder=fds["x"][2]))
     if params and module.params:
         names = param_names(module)
         cands = jac.param_jacobians_bprop(module, x)
@@ -46,23 +62,49 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
             hint = cands[k] != 0 if structured else None
             ref = fast[k] if fast[k] is not None else jac.param_jacobian_fd(module, x, k, hint,
                                                                             tol)
+            fds[names[k]] = (ref, cands[k], Ladder(param_sides(module, x, k), rel, ref.shape), None)
             tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
-                                   shape=p.shape, worst=worst))
-    return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract)
+                                   shape=p.shape, worst=worst, ladder=fds[names[k]][2]))
+    gradients = batch_gradients(module, x, rng.standard_normal((len(x), m)), fds, tol, worst)
+    return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract,
+                       reading=getattr(module, "reading", None), gradients=gradients)
+
+
+def _read(module, n: int | None = None, criterion: bool = False, t=None):
+    """A student's object through gradcheck.reading; gradcheck's own modules as they are."""
+    from gradcheck.reading import native, read
+
+    if native(module):
+        return module
+    return read(module, n=n, reference=None, criterion=criterion, randomize=False)
 
 
 def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
                     rtol: float | None = None, worst: int = 5) -> CheckResult:
-    """The gradient of the scalar cost with respect to z against central differences."""
+    """The gradient of the scalar cost with respect to z against central differences.
+
+    When every z >= 0 (probabilities), steps are relative and never cross 0 (stepsize.py).
+    """
     z = _as_batch(z)
+    try:
+        criterion = _read(criterion, n=z.shape[1], criterion=True)
+        return _check_criterion(criterion, z, t, atol, rtol, worst)
+    except StudentError as e:
+        return CheckResult(module_name(criterion), str(z.dtype), len(z), (), error=e.line,
+                           reading=getattr(criterion, "reading", None))
+
+
+def _check_criterion(criterion, z, t, atol, rtol, worst) -> CheckResult:
     criterion.set_target(t)
     tol = tolerance(z.dtype, atol, rtol)
-    ref = jac.criterion_gradient_fd(criterion, z)
+    domain = infer_domain(z)
+    ref = jac.criterion_gradient_fd(criterion, z, domain=domain)
     cand = jac.criterion_gradient_bprop(criterion, z)
     label = dense_label((), z.shape)
-    check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst)
+    ladder = Ladder(criterion_sides(criterion, z, domain), default_rel(z.dtype), z.shape)
+    check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst, ladder=ladder)
     return CheckResult(module_name(criterion), str(z.dtype), len(z), (check,),
-                       cost_contract(criterion, z))
+                       cost_contract(criterion, z), reading=getattr(criterion, "reading", None))
 
 
 def _network_fd(module, x: np.ndarray, use: bool) -> list:
@@ -78,6 +120,8 @@ def _network_fd(module, x: np.ndarray, use: bool) -> list:
 
 def param_names(module) -> tuple[str, ...]:
     """Names of the parameters: W, b for a Linear, p0, p1, ... otherwise."""
+    if getattr(module, "param_names", None):
+        return tuple(module.param_names)
     if hasattr(module, "modules"):
         return tuple(f"{i}.{n}" for i, m in enumerate(module.modules) for n in param_names(m))
     n = len(module.params)
@@ -86,10 +130,15 @@ def param_names(module) -> tuple[str, ...]:
 
 
 def module_name(module) -> str:
-    return repr(module) if hasattr(module, "modules") else type(module).__name__
+    if hasattr(module, "modules"):
+        return repr(module)
+    from gradcheck.reading import native
+
+    return module.name if native(module) and hasattr(module, "sandbox") else type(module).__name__
 
 
 def _has_input_grad(module) -> bool:
+    """False when the module says it computes no input gradient (a first Linear)."""
     return getattr(module, "requires_input_grad", True)
 
 
@@ -98,4 +147,5 @@ def _as_batch(x) -> np.ndarray:
     if x.ndim != 2 or x.dtype.kind != "f":
         raise GradcheckError(f"the checker expects a float batch of shape (B, N), got "
                              f"{x.dtype} of shape {x.shape}")
+    tolerance(x.dtype)  # refuses float16, in one line
     return x

@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.checker.coloring import color
-from gradcheck.checker.stepsize import Tolerance, steps, tolerance
+from gradcheck.checker.stepsize import Tolerance, infer_domain, steps, tolerance
 
 
-def input_jacobian_fd(module, x: np.ndarray, b: int, rel: float | None = None) -> np.ndarray:
+def input_jacobian_fd(module, x: np.ndarray, b: int, rel: float | None = None,
+                      domain: str = "real") -> np.ndarray:
     """J[i, j] = ∂y_bi/∂x_bj for sample b: all 2N perturbations in one batched fprop."""
     xb = x[b]  # (N,)
-    n, h = xb.size, steps(xb, rel)
+    n, h = xb.size, steps(xb, rel, domain)
     xs = np.repeat(xb[None], 2 * n, axis=0)  # (2N, N)
     xs[np.arange(n), np.arange(n)] += h
     xs[n + np.arange(n), np.arange(n)] -= h
@@ -109,9 +110,13 @@ def param_jacobians_bprop(module, x: np.ndarray) -> list[np.ndarray]:
     return [np.stack(rs) for rs in rows]  # each (B·M, P_k)
 
 
-def criterion_gradient_fd(criterion, z: np.ndarray, rel: float | None = None) -> np.ndarray:
-    """∂cost/∂z by central differences, one entry at a time (criteria are small)."""
-    h = steps(z, rel)
+def criterion_gradient_fd(criterion, z: np.ndarray, rel: float | None = None,
+                          domain: str | None = None) -> np.ndarray:
+    """∂cost/∂z by central differences, one entry at a time (criteria are small).
+
+    domain None: 'nonnegative' when every z >= 0 (probabilities), else 'real' (stepsize.py).
+    """
+    h = steps(z, rel, infer_domain(z) if domain is None else domain)
     grad = np.zeros(z.shape)
     zp = z.copy()
     for idx in np.ndindex(*z.shape):

@@ -35,6 +35,8 @@ class TensorCheck:
     n_kinks: int = 0
     worst: tuple[Entry, ...] = ()
     kinks: tuple[Entry, ...] = ()
+    n_unchecked: int = 0  # entries finite differences could not decide at any step: not judged
+    unchecked: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,23 @@ class CheckResult:
     tensors: tuple[TensorCheck, ...]
     contract: ContractCheck | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    error: str | None = None  # the module's code raised, hung or returned garbage: which call
+    reading: str | None = None  # how a student's class was read (gradcheck.reading)
+    gradients: tuple[TensorCheck, ...] = ()  # the whole batch: bprop(g) against g·J by FD
 
     @property
     def passed(self) -> bool:
-        return all(t.passed for t in self.tensors) and (
+        """No entry failed (unchecked entries are not failures: see n_unchecked)."""
+        return self.error is None and all(t.passed for t in self.tensors + self.gradients) and (
             self.contract is None or self.contract.passed)
 
+    @property
+    def n_unchecked(self) -> int:
+        """Entries finite differences could not decide: neither PASS nor FAIL."""
+        return sum(t.n_unchecked for t in self.tensors + self.gradients)
+
     def to_dict(self) -> dict:
-        return {**asdict(self), "passed": self.passed}
+        return {**asdict(self), "passed": self.passed, "n_unchecked": self.n_unchecked}
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,9 @@ class ProjectionCheck:
     max_rel_err: float
     rtol: float
     passed: bool
+    bounds: tuple[float, ...] = ()  # per direction: the tolerance |ref - cand| was held to
+    fallback: CheckResult | None = None  # the per-entry check run before failing
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -55,6 +55,11 @@ class RowSparse:
             v[np.searchsorted(local, ext)] = self.extra[r0:r1].ravel()
         return v
 
+    def abs(self) -> RowSparse:
+        """|J|, entry by entry."""
+        extra = None if self.extra is None else np.abs(self.extra)
+        return RowSparse(self.cols, np.abs(self.vals), self.n_cols, self.extra_cols, extra)
+
     def contract(self, g: np.ndarray) -> np.ndarray:
         """g J for g (R,): (P,)."""
         out = np.bincount(self.cols.ravel(), weights=(g[:, None] * self.vals).ravel(),

@@ -6,7 +6,7 @@ import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    """No options of its own (--debug is every command's)."""
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,7 +20,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from gradcheck.atomic import ensure_parent
+from gradcheck.commands.limits import MAX_SEED, integer, real
+from gradcheck.errors import CheckFailed, GradcheckError
+from gradcheck.exitcodes import Exit
+from gradcheck.filelock import locked
 from gradcheck.train import (
     Metrics,
     Observer,
@@ -32,12 +35,18 @@ from gradcheck.train import (
     load_data,
     make_config,
     save_checkpoint,
+    students,
     train,
     write_json,
 )
 from gradcheck.train.config import PRESETS
 from gradcheck.train.network import build_network
+from gradcheck.train.outputs import check_outputs
 from gradcheck.train.plot import plot_curves, require_matplotlib
+
+# Bounds that keep a run's memory and time finite: a hidden layer of 4096 on 784 inputs is
+# 3.2 M weights (26 MB in float64); a batch is at most the largest training set (60,000).
+MAX_EPOCHS, MAX_LR, MAX_BATCH, MAX_HIDDEN = 10_000, 1e6, 65_536, 4096
 
 SETTINGS = ("dataset", "epochs", "lr", "batch_size", "hidden", "activation", "init", "stable",
             "dtype", "preprocess", "seed")
@@ -50,12 +59,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"one of {', '.join(PRESETS)} (default: softmax-regression)")
     s = parser.add_argument_group("settings (each overrides the preset's)")
     s.add_argument("--dataset", metavar="NAME", help="mnist, fashion-mnist, cifar10, cifar100")
-    s.add_argument("--epochs", type=int, metavar="N")
-    s.add_argument("--lr", type=float, metavar="RATE", help="learning rate, > 0")
-    s.add_argument("--batch-size", type=int, metavar="B")
-    s.add_argument("--hidden", type=int, metavar="N", help="units of one hidden layer; 0: none")
+    s.add_argument("--epochs", type=integer(1, MAX_EPOCHS), metavar="N",
+                   help=f"1 to {MAX_EPOCHS}")
+    s.add_argument("--lr", type=real(0, MAX_LR), metavar="RATE",
+                   help=f"learning rate, > 0 and <= {MAX_LR:g}")
+    s.add_argument("--batch-size", type=integer(1, MAX_BATCH), metavar="B",
+                   help=f"1 to {MAX_BATCH} (and at most the training set)")
+    s.add_argument("--hidden", type=integer(0, MAX_HIDDEN), metavar="N",
+                   help=f"units of one hidden layer, 0 to {MAX_HIDDEN}; 0: none")
     s.add_argument("--activation", metavar="NAME", help="of the hidden layer: tanh or relu")
-    s.add_argument("--init", metavar="NAME", help="xavier, normal or zeros")
+    s.add_argument("--init", metavar="NAME",
+                   help="xavier, normal or zeros; own: keep your modules' own initial weights")
     pair = s.add_mutually_exclusive_group()
     pair.add_argument("--stable", dest="stable", action="store_const", const=True,
                       help="LogSoftMax + CrossEntropyLog")
@@ -64,14 +78,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("--dtype", metavar="NAME", help="float32 or float64")
     s.add_argument("--preprocess", metavar="HOW",
                    help="standardize (training set's mean and std per pixel) or scale (/255)")
-    s.add_argument("--seed", type=int, metavar="N", help="of the init and the shuffling")
+    s.add_argument("--seed", type=integer(0, MAX_SEED), metavar="N",
+                   help="of the init and the shuffling")
+    m = parser.add_argument_group(
+        "your own modules (each read as you wrote it; see `gradcheck verify --help`)")
+    m.add_argument("--modules", metavar="FILE",
+                   help="take each module type the network needs from FILE, by class name "
+                        "(case aside; aliases such as Dense, Affine, Softmax, TanH, "
+                        "CrossEntropyLoss, LogCrossEntropyLoss)")
+    m.add_argument("--module", action="append", default=[], metavar="REF=FILE:Class",
+                   help="one module type's class, explicitly (repeatable; overrides --modules)")
+    m.add_argument("--no-precheck", action="store_true",
+                   help="train without checking the modules first (a warning line says so)")
     f = parser.add_argument_group("files")
     f.add_argument("--data-dir", metavar="DIR", help="folder of the dataset's files")
     f.add_argument("--metrics", metavar="PATH", help="write the per-epoch figures as JSON")
     f.add_argument("--checkpoint", metavar="PATH", help="save the state (npz) after each epoch")
     f.add_argument("--resume", metavar="PATH", help="continue from a checkpoint")
     f.add_argument("--plot", metavar="PATH", help="draw the learning curves to PNG")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
 def presets_text() -> str:
@@ -86,26 +110,46 @@ def presets_text() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = make_config(args.preset, **{k: getattr(args, k) for k in SETTINGS})
+    own_init = args.init == "own"
+    if own_init and not (args.modules or args.module):
+        raise GradcheckError("--init own keeps your modules' weights: give --modules FILE")
+    settings = {k: getattr(args, k) for k in SETTINGS}
+    settings["init"] = None if own_init else args.init
+    config = make_config(args.preset, **settings)
     if args.plot:
         require_matplotlib()
-    for path in (args.metrics, args.checkpoint, args.plot):
-        if path:
-            ensure_parent(path)
+    outputs = {"--metrics": args.metrics, "--checkpoint": args.checkpoint, "--plot": args.plot}
+    check_outputs(outputs, args.resume)  # before any work, so that no result is lost
     resume = load_checkpoint(args.resume, config) if args.resume else None
+    classes = student_classes(config, args)
+    with locked(outputs.values()):
+        return _train(config, resume, classes, args)
+
+
+def _train(config, resume, classes: dict, args: argparse.Namespace) -> int:
+    """Load the data, train with a progress bar, write the files, print the summary."""
     data = load_data(config, args.data_dir)
     console = Console(highlight=False)
     console.print(f"data: {data.description}")
+    network = None
+    if classes:
+        network = students.build(config, classes, data.x_train.shape[1], data.n_classes,
+                                 args.init == "own")
+        console.print(f"your modules: {network.describe()}")
+        if args.no_precheck:
+            console.print("[yellow]warning: --no-precheck: your modules train unchecked[/]")
     try:
         with RichObserver(console) as observer:
             metrics = train(config, data, observer=observer, checkpoint=args.checkpoint,
-                            resume=resume)
+                            resume=resume, network=network,
+                            precheck_modules=not args.no_precheck)
     except PrecheckError as e:
         print(failure_report(e.results), file=sys.stderr)
-        raise
+        raise CheckFailed(str(e)) from e
     except SymbolicPrecheckError as e:
-        Console(stderr=True, highlight=False).print(e.report)
-        raise
+        failed = type(e.report)(tuple(r for r in e.report.results if not r.passed))
+        Console(stderr=True, highlight=False).print(failed)
+        raise CheckFailed(str(e)) from e
     except TrainingInterrupted as e:
         return _interrupted(console, e, args)
     if args.metrics:
@@ -114,7 +158,21 @@ def run(args: argparse.Namespace) -> int:
         plot_curves(metrics, args.plot)
     console.print()
     console.print(summary(metrics, len(data.x_train), len(data.x_val), args))
-    return 0
+    return Exit.PASS
+
+
+def student_classes(config, args) -> dict:
+    """{module type: the student's class} from --modules and --module, or {} for built-ins."""
+    explicit = {}
+    for item in args.module:
+        ref, sep, spec = item.partition("=")
+        if not sep or ref not in students.ALIASES:
+            raise GradcheckError(f"--module expects REF=FILE:Class with REF one of "
+                                 f"{', '.join(students.ALIASES)}, got {item!r}")
+        explicit[ref] = spec
+    if not args.modules and not explicit:
+        return {}
+    return students.find_classes(students.needed(config), args.modules, explicit)
 
 
 def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namespace) -> int:
@@ -126,7 +184,7 @@ def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namesp
         write_json(Metrics(ckpt.config, ckpt.history), args.metrics)
     console.print(f"interrupted: saved the state after epoch {ckpt.epoch} to {path}; "
                   f"to continue, run the same command with --resume {path}")
-    return 130
+    return Exit.INTERRUPTED
 
 
 class RichObserver(Observer):

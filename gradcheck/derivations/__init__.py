@@ -5,6 +5,7 @@ Importing this package does not import SymPy: derive() imports a module's file o
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import operator
 from functools import cache
@@ -46,9 +47,13 @@ def _integer(size) -> int | None:
 
 @cache
 def _derive(name: str, size: int) -> Derivation:
+    from gradcheck.derivations.answers import answers_for
+
     if name in COMPOSITES:
-        return importlib.import_module("gradcheck.derivations.composite").derive(name, size)
-    return importlib.import_module(f"gradcheck.derivations.{MODULES[name]}").derive(size)
+        d = importlib.import_module("gradcheck.derivations.composite").derive(name, size)
+    else:
+        d = importlib.import_module(f"gradcheck.derivations.{MODULES[name]}").derive(size)
+    return dataclasses.replace(d, answers=answers_for(name))
 
 
 __all__ = [

@@ -32,9 +32,30 @@ class Identity:
     proved: bool
     note: str = ""
     data: tuple[tuple[str, float], ...] = ()  # numbers that go with it, as (label, value)
+    shown: tuple = ()  # the chain displayed, a = b = ...; () shows lhs = rhs
+
+    @property
+    def chain(self) -> tuple:
+        """What a renderer displays, joined by '=': shown, else (lhs, rhs)."""
+        return self.shown or (self.lhs, self.rhs)
 
 
 @dataclass(frozen=True)
+class Answer:
+    """An exercise question answered in words: paragraphs and displayed equation chains.
+
+    parts: each a str (a paragraph) or a tuple of sympy objects displayed as a = b = ...;
+    identities: the SymPy proofs the words rest on; data: the numbers, computed, as (label, value).
+    """
+
+    key: str
+    question: str
+    parts: tuple
+    identities: tuple[Identity, ...] = ()
+    data: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, repr=False)
 class Derivation:
     """A module's forward in SymPy and what SymPy derives from it."""
 
@@ -49,6 +70,7 @@ class Derivation:
     identities: tuple[Identity, ...]
     structure: tuple[str, ...]
     evaluate: Callable[..., dict] | None = field(default=None, repr=False, compare=False)
+    answers: tuple = ()  # answers in words to the exercise's questions (answers.Answer)
 
     def jacobians(self, x, params=(), t=None) -> dict[str, np.ndarray]:
         """The symbolic Jacobians at one sample x (N,), as float64 arrays, rows = outputs.
@@ -69,6 +91,27 @@ class Derivation:
                 raise GradcheckError(f"{self.name}.jacobians expects t of shape {x.shape} "
                                      f"(like {what}), got {t.shape}")
         return self.evaluate(x, [np.asarray(p, dtype=np.float64) for p in params], t)
+
+    def __repr__(self) -> str:
+        proved = sum(i.proved for i in self.identities)
+        return (f"<Derivation {self.name}: {self.formula}; {len(self.steps)} steps, "
+                f"{proved} of {len(self.identities)} identities proved, N = {self.size}>")
+
+    def to_markdown(self) -> str:
+        """The exercise's questions this derivation answers, as Markdown with MathJax."""
+        from gradcheck.report.markdown import sections
+
+        return sections([self])
+
+    def to_latex(self) -> str:
+        """A complete LaTeX document of this derivation (pdflatex compiles it)."""
+        from gradcheck.report.latex import document
+
+        return document([self])
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter: the formulas (Markdown with MathJax), not the dataclass's fields."""
+        return {"text/plain": repr(self), "text/markdown": self.to_markdown()}
 
     def identity(self, key: str) -> Identity:
         """The identity recorded under key."""

@@ -49,7 +49,8 @@ def index_form(name: str):
     ident = identity(f"composite-{'ce' if name == NAMES[0] else 'ce-log'}",
                      f"{name}: with Σ_k t_k = 1, ∂ℓ/∂z_j = s_j - t_j",
                      g1, softmax_of(z, j, m) - t[j], "proved for general N: SymPy factors "
-                     "Σ_k t_k out of the gradient, then the constraint sets it to 1")
+                     "Σ_k t_k out of the gradient, then the constraint sets it to 1",
+                     shown=(jac(ell, z[j]), g1, s[j] - t[j]))
     return raw, g, js, ident
 
 

@@ -95,7 +95,7 @@ def derive(n: int) -> Derivation:
         Step("differentiate", sp.Eq(jac(ell, z[j]), raw)),
         Step("sum over the delta: Σ_k t_k δ_jk / z_k = t_j / z_j", sp.Eq(jac(ell, z[j]), g)),
         Step(f"at N = {n}, by Matrix.jacobian of the explicit loss", jm),
-        Step("as z_j → 0⁺ with t_j > 0", sp.Eq(ids[1].lhs, ids[1].rhs), ids[1].note))
+        Step("as z_j → 0⁺ with t_j > 0", sp.Eq(ids[1].lhs, ids[1].rhs)))
     structure = ("the gradient is -t_j / z_j: 0 where t_j = 0, no other entry involved",
                  "unbounded as z_j → 0⁺ with t_j > 0: -inf in float at z_j = 0 (see 1d)")
     return Derivation("CrossEntropy", "criterion", n, FORMULA, forward,

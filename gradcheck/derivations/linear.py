@@ -26,8 +26,9 @@ def index_form():
     raw = tuple(sp.diff(FORWARD, w) for w in wrt)
     claims = ((W[i, k], "∂y_k/∂x_i = W_ik"), (delta(j, k) * x[i], "∂y_k/∂W_ij = δ_jk x_i"),
               (delta(j, k), "∂y_k/∂b_j = δ_jk"))
-    ids = tuple(identity(f"linear-d{name}", text, r, claim, "proved for general sizes")
-                for name, (claim, text), r in zip("xWb", claims, raw, strict=True))
+    ids = tuple(identity(f"linear-d{name}", text, r, claim, "proved for general sizes",
+                         shown=(jac(y[k], w), r, claim))
+                for name, (claim, text), r, w in zip("xWb", claims, raw, wrt, strict=True))
     eqs = sp.Tuple(*(sp.Eq(jac(y[k], w), collapse(r)) for w, r in zip(wrt, raw, strict=True)))
     return eqs, ids
 

@@ -44,12 +44,15 @@ def index_form():
     js = to_output(d)
     ids = (
         identity("4b", "log-softmax Jacobian: ∂y_i/∂x_j = δ_ij - s_j, s = softmax(x) = exp(y)",
-                 d, delta(i, j) - softmax_of(x, j), "proved for general N"),
+                 d, delta(i, j) - softmax_of(x, j), "proved for general N, with "
+                 "s_j = exp(x_j) / Σ_k exp(x_k) substituted on the right",
+                 shown=(jac(y[i], x[j]), d, delta(i, j) - s[j])),
         identity("4c", "log-softmax bprop: Σ_i v_i ∂y_i/∂x_j = v_j - s_j Σ_i v_i",
                  total(v[i] * js, i), v[j] - s[j] * total(v[i], i),
                  "proved for general N, any v and s"),
         identity("log-softmax-exp", "exp(y_i) = s_i: the output's exp is the softmax",
-                 sp.exp(log_softmax_of(x, i)), softmax_of(x, i), "proved for general N"))
+                 sp.exp(log_softmax_of(x, i)), softmax_of(x, i), "proved for general N",
+                 shown=(sp.exp(y[i]), sp.exp(log_softmax_of(x, i)), s[i])))
     return d, js, ids
 
 

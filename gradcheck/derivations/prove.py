@@ -71,7 +71,8 @@ def prove(lhs, rhs) -> bool:
     return is_zero(lhs - rhs)
 
 
-def identity(key: str, statement: str, lhs, rhs, note: str = "", data=()) -> Identity:
-    """An Identity whose proved flag is prove(lhs, rhs), never typed in."""
+def identity(key: str, statement: str, lhs, rhs, note: str = "", data=(),
+             shown=()) -> Identity:
+    """An Identity whose proved flag is prove(lhs, rhs), never typed in; shown: its display."""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)  # matrices become immutable
-    return Identity(key, statement, lhs, rhs, prove(lhs, rhs), note, tuple(data))
+    return Identity(key, statement, lhs, rhs, prove(lhs, rhs), note, tuple(data), tuple(shown))

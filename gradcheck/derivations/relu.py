@@ -28,7 +28,8 @@ def index_form():
     quotient = sp.Max(h, 0) / h  # (max(0 + h, 0) - max(0, 0)) / h
     ids = (
         identity("relu", "d/dx max(x, 0) = H(x) (Heaviside) for x ≠ 0",
-                 sp.diff(sp.Max(a, 0), a), sp.Heaviside(a), AT_ZERO),
+                 sp.diff(sp.Max(a, 0), a), sp.Heaviside(a), AT_ZERO,
+                 shown=(sp.Derivative(sp.Max(a, 0), a), sp.Heaviside(a))),
         identity("relu-left", "at x = 0 the left derivative is 0",
                  sp.Limit(quotient, h, 0, "-"), 0, "so max(x, 0) has no derivative at 0"),
         identity("relu-right", "at x = 0 the right derivative is 1",

@@ -52,7 +52,9 @@ def index_form():
     shifted = sp.exp(xc) / total(sp.exp(xc.subs(i, k)))
     ids = (
         identity("1a", "softmax Jacobian = diag(s) - s sᵀ: ∂s_i/∂x_j = s_i δ_ij - s_i s_j",
-                 d, in_x(s[i] * delta(i, j) - s[i] * s[j]), "proved for general N"),
+                 d, in_x(s[i] * delta(i, j) - s[i] * s[j]), "proved for general N, with "
+                 "s_a = exp(x_a) / Σ_k exp(x_k) substituted on the right",
+                 shown=(jac(s[i], x[j]), d, s[i] * delta(i, j) - s[i] * s[j])),
         identity("1b", "softmax bprop: Σ_i v_i ∂s_i/∂x_j = s_j (v_j - v·s)",
                  total(v[i] * js, i), s[j] * (v[j] - total(v[i] * s[i], i)),
                  "proved for general N, any v and s"),

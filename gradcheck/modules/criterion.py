@@ -24,7 +24,9 @@ class Criterion(Module):
         t = np.asarray(t)
         if t.ndim == 1 and t.dtype.kind in "iu":
             if t.size and t.min() < 0:
-                raise GradcheckError(f"{self.name} target labels must be >= 0, got {t.min()}")
+                b = int(np.argmax(t < 0))
+                raise GradcheckError(
+                    f"{self.name} target labels must be >= 0, got {t[b]} for sample {b}")
         elif t.ndim == 2 and t.dtype.kind == "f":
             _check_distribution(self.name, t)
         else:
@@ -38,6 +40,9 @@ class Criterion(Module):
         if self.t is None:
             raise GradcheckError(f"{self.name}.fprop called before set_target")
         z = self._input(z, finite=False)
+        if z.shape[0] == 0 or z.shape[1] == 0:
+            raise GradcheckError(f"{self.name}.fprop expects at least one sample and one "
+                                 f"class, got input of shape {shape_str(z.shape)}")
         if np.isnan(z).any():
             raise GradcheckError(f"{self.name}.fprop expects no NaN in its input, got NaN")
         t = self.t
@@ -46,10 +51,11 @@ class Criterion(Module):
             raise GradcheckError(
                 f"{self.name} target shape {shape_str(t.shape)} does not fit input "
                 f"{shape_str(z.shape)}: expected {want}")
-        if t.ndim == 1 and t.size and t.max() >= z.shape[1]:
+        if t.ndim == 1 and t.max() >= z.shape[1]:
+            b = int(np.argmax(t >= z.shape[1]))
             raise GradcheckError(
                 f"{self.name} target labels must be < {z.shape[1]} (the input's columns), "
-                f"got {t.max()}")
+                f"got {t[b]} for sample {b}")
         self.z = z
         return z
 

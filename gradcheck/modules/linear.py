@@ -27,7 +27,7 @@ class Linear(Module):
         dtype = np.dtype(dtype)
         if dtype.kind != "f":
             raise GradcheckError(f"Linear dtype must be a float type, got {dtype}")
-        self.n_in, self.n_out, self.init = int(n_in), int(n_out), init
+        self.n_in, self.n_out, self.init = _width("n_in", n_in), _width("n_out", n_out), init
         self.requires_input_grad = requires_input_grad
         self.W = _init_weights(init, self.n_in, self.n_out, np.random.default_rng(rng), dtype)
         self.b = np.zeros(self.n_out, dtype)  # (n_out,)
@@ -59,6 +59,13 @@ class Linear(Module):
 
     def __repr__(self) -> str:
         return f"Linear({self.n_in}, {self.n_out})"
+
+
+def _width(name: str, n) -> int:
+    """n as a positive integer (an int or numpy integer, not a bool or a float)."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise GradcheckError(f"Linear {name} must be a positive integer, got {n!r}")
+    return int(n)
 
 
 def _init_weights(init: str, n_in: int, n_out: int, rng, dtype) -> np.ndarray:

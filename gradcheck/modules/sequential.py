@@ -17,10 +17,17 @@ class Sequential(Module):
     formula = "y = f_n(… f_1(x))"
 
     def __init__(self, *modules: Module) -> None:
-        super().__init__()
         self.modules = list(modules)
-        self.params = [p for m in self.modules for p in m.params]
-        self.grads = [g for m in self.modules for g in m.grads]
+        self.y = None
+
+    @property
+    def params(self) -> list[np.ndarray]:
+        """Every module's parameters, in order; read afresh (a student's module may rebind)."""
+        return [p for m in self.modules for p in m.params]
+
+    @property
+    def grads(self) -> list[np.ndarray]:
+        return [g for m in self.modules for g in m.grads]
 
     @property
     def requires_input_grad(self) -> bool:

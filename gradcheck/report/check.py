@@ -22,12 +22,18 @@ def render_check(result):
     """A CheckResult: a row per tensor, the contract, and the worst entries of failures."""
     rows = table("tensor", "comparison", "max abs", "max rel", "atol, rtol", "",
                  title=f"{result.module} ({result.dtype}, batch {result.batch})")
-    for check in result.tensors:
+    checks = result.tensors + getattr(result, "gradients", ())
+    for check in checks:
         rows.add_row(*tensor_row(check))
     parts = [rows]
     if result.contract is not None:
         parts.append(Text.assemble(mark(result.contract.passed), " ", result.contract.detail))
-    parts += [worst_pairs(c) for c in result.tensors if not c.passed]
+    n = getattr(result, "n_unchecked", 0)
+    if n:
+        parts.append(Text(f"? {n} entr{'y' if n == 1 else 'ies'} not checked: finite "
+                          "differences do not settle at any step (precision, step or kink); "
+                          "not failures", style="yellow"))
+    parts += [worst_pairs(c) for c in checks if not c.passed]
     parts.append(verdict(result.passed))
     return Group(*parts)
 

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from gradcheck.report.parts import mark, table
-from gradcheck.report.pretty import latex, pretty_text
+from gradcheck.report.pretty import distinct, pretty_text
 
 
 def render_derivation(d):
@@ -17,7 +17,8 @@ def render_derivation(d):
     steps = [Panel(pretty_text(s.expr), title=Text(f"{k}. {s.title}"), title_align="left",
                    subtitle=Text(s.note) if s.note else None, subtitle_align="left",
                    expand=False) for k, s in enumerate(d.steps, 1)]
-    return Group(Panel(head, expand=False), *steps, identities(d), structure(d))
+    return Group(Panel(head, expand=False), *steps, identities(d), structure(d),
+                 *(answer(a) for a in d.answers))
 
 
 def identities(d):
@@ -33,13 +34,23 @@ def structure(d):
                  *(Text(f"  • {fact}") for fact in d.structure))
 
 
-def derivation_latex(d) -> str:
-    """The steps and identities as LaTeX display math, with % comments, ready to paste."""
-    lines = [f"% {d.name}: {d.formula} (explicit matrices at N = {d.size})"]
-    for k, s in enumerate(d.steps, 1):
-        lines += [f"% {k}. {s.title}", *(f"\\[ {e} \\]" for e in latex(s.expr).splitlines())]
-    for ident in d.identities:
-        status = "proved by SymPy" if ident.proved else "NOT proved"
-        lines += [f"% {ident.key}: {ident.statement} ({status}; {ident.note})",
-                  f"\\[ {latex(ident.lhs)} = {latex(ident.rhs)} \\]"]
-    return "\n".join(lines) + "\n"
+def answer(a):
+    """An answer in words: paragraphs, equation chains pretty-printed, the numbers, the proofs."""
+    parts = [Text(p) if isinstance(p, str) else pretty_text(chain(p)) for p in a.parts]
+    if a.data:
+        parts.append(Text("\n".join(f"  {label}: {v:.6g}" for label, v in a.data)))
+    parts += [Text.assemble(mark(i.proved), f" {i.key}: {i.statement} ({i.note})")
+              for i in a.identities]
+    return Panel(Group(*parts), title=Text(f"answer {a.question}", style="bold"),
+                 title_align="left")
+
+
+def chain(exprs):
+    """a = b = c, each pretty-printed and joined side by side by SymPy's own layout."""
+    import sympy as sp
+
+    exprs = distinct(exprs)
+    if len(exprs) == 1:
+        return exprs[0]
+    return sp.Eq(exprs[0], exprs[1]) if len(exprs) == 2 else sp.Tuple(
+        sp.Eq(exprs[0], exprs[1]), sp.Eq(exprs[0], exprs[-1]))

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from rich.text import Text
+
+TEX_NAMES = {"ℓ": r"\ell"}  # symbol names that are not ASCII, as pdflatex can set them
+# an Idx printed with its range, {i}_{0\mathrel{..}\nobreak N - 1}: the range is dropped
+RANGED = re.compile(r"\{(\w+)\}_\{0\\mathrel\{\.\.\}\\nobreak (?:[^{}]|\{[^{}]*\})*\}")
 
 
 def pretty(expr) -> str:
@@ -22,5 +28,15 @@ def latex(expr) -> str:
     if isinstance(expr, (tuple, sp.Tuple)):
         return "\n".join(latex(e) for e in expr)
     expr = sp.sympify(expr)
-    plain = {idx: sp.Symbol(str(idx.label), integer=True) for idx in expr.atoms(sp.Idx)}
-    return sp.latex(expr.xreplace(plain) if plain else expr)
+    names = {a: TEX_NAMES[a.name] for a in expr.atoms(sp.Symbol) if a.name in TEX_NAMES}
+    return RANGED.sub(r"\1", sp.latex(expr, symbol_names=names, ln_notation=True))
+
+
+def distinct(exprs) -> tuple:
+    """exprs without an element that prints like the one before it (a = a shows as a)."""
+    out, last = [], None
+    for e in exprs:
+        if latex(e) != last:
+            out.append(e)
+        last = latex(e)
+    return tuple(out)

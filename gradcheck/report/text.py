@@ -16,6 +16,7 @@ def failure_text(report) -> str:
         if mv.passed:
             continue
         parts.append(Text(short(mv)))
+        parts += [Text(f"mistake: {m}") for m in mv.mistakes]
         if mv.error is not None:
             parts.append(Text(mv.error))
             continue

@@ -21,15 +21,31 @@ def render_report(report):
 def render_module(mv):
     """One module: header, the symbolic Jacobian, the comparisons, and on failure the evidence."""
     parts = [header(mv)]
-    if mv.reference is not None:
+    if mv.reading or mv.notes or mv.output:
+        parts.append(reading(mv))
+    if mv.reference is not None and mv.size is not None:
         parts.append(symbolic_panel(mv))
     if mv.error is not None:
         parts.append(Text(f"{mv.error}", style="red"))
     else:
         parts += [comparisons(mv), other_checks(mv)]
         parts += [worst_table(mv, c) for c in mv.checks if not c.passed and c.worst]
+        parts += [Text(note, style="yellow") for note in mv.fd_notes]
+    parts += [Text(f"mistake: {mistake}", style="bold red") for mistake in mv.mistakes]
     parts.append(Text.assemble(verdict(mv.passed), ": ", mv.sentence))
     return Group(*(p for part in parts for p in (part, Text(""))))
+
+
+def reading(mv):
+    """How a student's class was read, what that implied, and what their code printed."""
+    lines = [Text(mv.reading, style="cyan")] if mv.reading else []
+    lines += [Text(f"note: {n}", style="yellow") for n in mv.notes]
+    if mv.output:
+        shown = mv.output.splitlines()
+        more = f" (first 5 of {len(shown)} lines)" if len(shown) > 5 else ""
+        lines.append(Text(f"the module printed{more}:", style="dim"))
+        lines += [Text(f"  {line}", style="dim") for line in shown[:5]]
+    return Group(*lines)
 
 
 def header(mv) -> Panel:
@@ -51,10 +67,10 @@ def title(module: str) -> str:
 
 
 def symbolic_panel(mv) -> Panel:
-    from gradcheck.derivations import derive
+    from gradcheck.derivations.formula import derivation_of
     from gradcheck.report.pretty import pretty_text
 
-    deriv = derive(mv.reference, mv.size)
+    deriv = derivation_of(mv.reference, mv.size)
     return Panel(pretty_text(deriv.jacobian_index), title="symbolic Jacobian (SymPy)",
                  title_align="left", expand=False)
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradcheck.errors import GradcheckError
+from gradcheck.reading import CRITERIA
+from gradcheck.reading.calls import StudentError
 from gradcheck.threeway import budget
 from gradcheck.threeway.check import check
-from gradcheck.threeway.result import VerifyReport
+from gradcheck.threeway.result import ModuleVerification, VerifyReport
 from gradcheck.threeway.subject import resolve
 from gradcheck.threeway.tolerances import dtype_of
 
@@ -16,7 +19,8 @@ BATCH = 3
 def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int = BATCH,
            size: int | None = None, reference: str | None = None, args=(),
            step: float | None = None, x: np.ndarray | None = None, t=None,
-           worst: int = 5, memory_budget: float | None = None) -> VerifyReport:
+           worst: int = 5, hints=None, formula: str | None = None,
+           memory_budget: float | None = None) -> VerifyReport:
     """Check a module's bprop against its symbolic Jacobian and finite differences.
 
     module_or_name: a built-in name ("SoftMax"), a module instance or class, or
@@ -24,22 +28,50 @@ def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int 
     reference (default: the built-in itself, or the built-in an instance derives from);
     without one, bprop is checked against finite differences only. args: constructor arguments
     for a class. step: the relative finite-difference step (default cbrt(eps)). x, t: the input
-    batch (and a criterion's target) instead of seeded random ones. memory_budget: MB the
-    Jacobians may take (default 1024); a check that cannot fit is refused before allocating.
+    batch (and a criterion's target) instead of seeded random ones. hints: a
+    gradcheck.reading.Hints overriding what the reading layer detects in a student's class.
+    formula: a SymPy expression as the reference instead of a built-in, elementwise in x
+    ("1/(1+exp(-x))") or row-wise in x[i], x[j], N ("x[i]/sqrt(Sum(x[j]**2, (j, 0, N-1)))").
+    memory_budget: MB the Jacobians may take (default 1024); a check that cannot fit is
+    refused before allocating.
     """
     dt = dtype_of(dtype)
     with budget.limit(memory_budget):
         return _verify(module_or_name, seed=seed, dtype=dt, batch=batch, size=size,
-                       reference=reference, args=args, step=step, x=x, t=t, worst=worst)
+                       reference=reference, args=args, step=step, x=x, t=t, worst=worst,
+                       hints=hints, formula=formula)
 
 
-def _verify(module_or_name, *, seed, dtype, batch, size, reference, args, step, x, t,
-            worst) -> VerifyReport:
+def _verify(module_or_name, *, seed, dtype, batch, size, reference, args, step, x, t, worst,
+            hints, formula) -> VerifyReport:
     dt = dtype
-    subject = resolve(module_or_name, reference=reference, args=args, size=size, seed=seed,
-                      dtype=dt)
+    if formula is not None:
+        reference = _formula_reference(formula, reference)
+    try:
+        subject = resolve(module_or_name, reference=reference, args=args, size=size, seed=seed,
+                          dtype=dt, hints=hints)
+    except StudentError as e:  # their code failed while being read: a finding, not bad input
+        return VerifyReport((unread(module_or_name, reference, dt, seed, batch, e),))
     return VerifyReport((check(subject, seed=seed, dtype=dt, batch=batch, step=step, x=x, t=t,
                                worst=worst),))
+
+
+def _formula_reference(formula: str, reference: str | None) -> str:
+    """"formula: EXPR" once the formula reads (else a GradcheckError line); not with --as."""
+    from gradcheck.derivations.formula import reference as formula_reference
+
+    if reference is not None:
+        raise GradcheckError(f"give a reference built-in (--as) or a formula, not both: got "
+                             f"{reference!r} and {formula!r}")
+    return formula_reference(formula)
+
+
+def unread(what, reference, dtype, seed: int, batch: int, e: StudentError):
+    """The verification of a module whose code failed while gradcheck read it."""
+    label = what if isinstance(what, str) else type(what).__name__
+    kind = "criterion" if reference in CRITERIA else "module"
+    return ModuleVerification(label, reference, kind, "", str(dtype), seed, batch, (0, 0),
+                              error=e.line, traceback=e.tb)
 
 
 def verify_many(names, **options) -> VerifyReport:

@@ -11,9 +11,11 @@ import numpy as np
 from gradcheck.checker import jacobian as jac
 from gradcheck.checker.check import param_names
 from gradcheck.checker.compare import block_label, dense_label
+from gradcheck.checker.ladder import Ladder
+from gradcheck.checker.sides import criterion_sides, input_sides, param_sides
 from gradcheck.checker.sparse import RowSparse
 from gradcheck.checker.sparse_fd import param_fd_sparse
-from gradcheck.checker.stepsize import steps
+from gradcheck.checker.stepsize import default_rel, infer_domain, steps
 from gradcheck.errors import GradcheckError
 from gradcheck.threeway import budget
 from gradcheck.threeway.streamed import SparseTriple, Stream
@@ -81,7 +83,8 @@ def input_triple(module, x, m, sym, rel) -> Triple:
     k = module.kinks(x, steps(x, rel)) if hasattr(module, "kinks") else None
     kinks = None if k is None else np.broadcast_to(np.asarray(k)[:, None, :], bp.shape)
     return Triple("x", sym, bp, fd_at(rel), block_label(m, x.shape[1]), x.shape, kinks,
-                  lambda: fd_at(other_step(rel, x.dtype)))
+                  lambda: fd_at(other_step(rel, x.dtype)),
+                  Ladder(input_sides(module, x), rel or default_rel(x.dtype), bp.shape))
 
 
 def param_triples(module, x, m, syms, rel) -> list[Triple]:
@@ -95,7 +98,9 @@ def param_triples(module, x, m, syms, rel) -> list[Triple]:
         fdj = jac.param_jacobian_fd(module, x, k, hint, rel=rel)
         triples.append(Triple(name, sym, bps[k], fdj, label, np.shape(p), None,
                               lambda k=k, r=again, h=hint:
-                              jac.param_jacobian_fd(module, x, k, h, rel=r)))
+                              jac.param_jacobian_fd(module, x, k, h, rel=r),
+                              Ladder(param_sides(module, x, k), rel or default_rel(x.dtype),
+                                     fdj.shape)))
     return triples
 
 
@@ -108,8 +113,10 @@ def criterion_triple(criterion, z: np.ndarray, t_rows: np.ndarray, deriv,
     if deriv is not None:
         sym = np.stack([deriv.jacobians(z[b], t=t_rows[b])["z"] for b in range(len(z))]) / len(z)
     again = other_step(rel, z.dtype)
+    ladder = Ladder(criterion_sides(criterion, z, infer_domain(z)), rel or default_rel(z.dtype),
+                    z.shape)
     return Triple("z", sym, bp, fdg, dense_label((), z.shape), z.shape, None,
-                  lambda: jac.criterion_gradient_fd(criterion, z, again))
+                  lambda: jac.criterion_gradient_fd(criterion, z, again), ladder)
 
 
 def symbolic(deriv, xb: np.ndarray, params) -> dict[str, np.ndarray]:

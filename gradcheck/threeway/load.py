@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import importlib
 import importlib.util
 import itertools
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -12,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from gradcheck.errors import GradcheckError
+from gradcheck.reading.calls import TIME_LIMIT, Timeout, alarm
 
 _count = itertools.count()
 
@@ -46,24 +50,59 @@ def parse_spec(spec: str) -> tuple[Path, str]:
 
 
 def _import(path: Path):
-    """Execute the file as a fresh module; its directory is importable meanwhile."""
-    name = f"gradcheck_student_{next(_count)}_{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses and pickling look the module up here
-    sys.path.insert(0, str(path.resolve().parent))
+    """Execute the file as a fresh module. A file inside a package (folders with __init__.py)
+    is imported as part of its package, so relative imports work; the file's folder, the
+    package's parent and the current directory are importable meanwhile (as with python -m).
+    Its prints go to stderr, never into --json; an import that hangs meets the time limit."""
+    package, root = _package(path)
+    if package:
+        name = f"{package}.{path.stem}" if path.stem != "__init__" else package
+        for key in [k for k in sys.modules if k == package.split(".")[0]
+                    or k.startswith(package.split(".")[0] + ".")]:
+            del sys.modules[key]  # fresh, like a plain file: the student may have edited it
+    else:
+        name = f"gradcheck_student_{next(_count)}_{path.stem}"
+    folders = list(dict.fromkeys([str(path.resolve().parent), str(root), os.getcwd()]))
+    sys.path[:0] = folders
     try:
-        spec.loader.exec_module(module)
+        with contextlib.redirect_stdout(sys.stderr), alarm(TIME_LIMIT):
+            module = _exec(name, path) if not package else importlib.import_module(name)
+    except Timeout:
+        raise GradcheckError(f"{path}: importing it did not finish within {TIME_LIMIT:g} s"
+                             ) from None
     except SyntaxError as e:
-        del sys.modules[name]
-        raise GradcheckError(f"{path}:{e.lineno}: syntax error: {e.msg}") from None
+        raise GradcheckError(f"{Path(e.filename or path).name}:{e.lineno}: syntax error: "
+                             f"{e.msg}") from None
     except (Exception, SystemExit) as e:  # noqa: BLE001 - any failure at import is the user's
-        del sys.modules[name]
         raise GradcheckError(f"{path}{_where(e, path)} raised {type(e).__name__} at import: "
                              f"{e}") from None
     finally:
-        sys.path.remove(str(path.resolve().parent))
+        for folder in folders:
+            sys.path.remove(folder)
     return module
+
+
+def _exec(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look the module up here
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _package(path: Path) -> tuple[str, Path]:
+    """('pkg.sub', the folder above pkg) for a file inside packages, else ('', its folder)."""
+    folder, parts = path.resolve().parent, []
+    while (folder / "__init__.py").is_file():
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    if parts and not all(p.isidentifier() for p in parts):
+        return "", path.resolve().parent
+    return ".".join(parts), folder
 
 
 def _where(e: BaseException, path: Path) -> str:
@@ -77,11 +116,14 @@ def instantiate(cls: type, args=(), label: str = "") -> object:
     """cls(*args), any exception a one-line GradcheckError."""
     label = label or cls.__name__
     try:
-        obj = cls(*args)
-    except Exception as e:  # noqa: BLE001
+        with contextlib.redirect_stdout(sys.stderr), alarm(TIME_LIMIT):
+            obj = cls(*args)
+    except Timeout:
+        raise GradcheckError(f"{label}({', '.join(map(repr, args))}) did not return within "
+                             f"{TIME_LIMIT:g} s") from None
+    except (Exception, SystemExit) as e:  # noqa: BLE001
         shown = ", ".join(map(repr, args))
         raise GradcheckError(f"{label}({shown}) raised {type(e).__name__}: {e}") from None
-    check_contract(obj, label)
     return obj
 
 

@@ -30,6 +30,8 @@ class ThreeWay:
     bprop_fd: TensorCheck  # bprop against finite differences
     triage: str  # a key of gradcheck.threeway.triage.SENTENCES
     worst: tuple[Entry3, ...] = ()
+    n_unchecked: int = 0  # entries finite differences could not decide at any step
+    note: str = ""  # what the unchecked entries mean for the verdict
 
     @property
     def passed(self) -> bool:
@@ -79,6 +81,11 @@ class ModuleVerification:
     stability: Stability | None = None
     facts: tuple[Fact, ...] = ()
     error: str | None = None  # fprop or bprop raised: the exception, one line
+    reading: str | None = None  # how a student's class was read: "read as: forward/backward; ..."
+    notes: tuple[str, ...] = ()  # what the reading decided that the student should know
+    output: str = ""  # what the student's code printed during the check
+    mistakes: tuple[str, ...] = ()  # the mistake named: a factor, a sign, a known bug
+    traceback: str = ""  # the student's traceback of `error`, shown with --debug
 
     @property
     def checks(self) -> tuple[ThreeWay, ...]:
@@ -108,9 +115,20 @@ class ModuleVerification:
     def sentence(self) -> str:
         return SENTENCES[self.triage]
 
+    @property
+    def n_unchecked(self) -> int:
+        """Entries finite differences could not decide (not failures; see each check's note)."""
+        return sum(c.n_unchecked for c in self.checks)
+
+    @property
+    def fd_notes(self) -> tuple[str, ...]:
+        """Where finite differences could not decide, per check: what the verdict rests on."""
+        return tuple(f"{c.name}: {c.note}" for c in self.checks if c.note)
+
     def to_dict(self) -> dict:
         return {**asdict(self), "passed": self.passed, "triage": self.triage,
-                "sentence": self.sentence}
+                "sentence": self.sentence, "n_unchecked": self.n_unchecked,
+                "fd_notes": self.fd_notes}
 
 
 @dataclass(frozen=True)
@@ -140,3 +158,9 @@ class VerifyReport:
         from gradcheck.report.console import html
 
         return html(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter: the report once, as HTML and plain text (nothing else asks rich for more)."""
+        from gradcheck.report.console import plain_text
+
+        return {"text/plain": plain_text(self), "text/html": self._repr_html_()}

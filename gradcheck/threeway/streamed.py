@@ -157,7 +157,9 @@ class SparseTriple:
     shape: tuple[int, ...]
     stream: Stream
     refd: Callable[[], RowSparse] | None = None  # finite differences again, at another step
-    kinks: None = None
+    kinks: None = None  # a Linear's parameters have none
+    ladder: None = None  # finite differences are not refined at smaller steps here
+    scale: None = None
 
     def three_way(self, tols: Tolerances, worst: int = 5) -> ThreeWay:
         """As three.three_way: the three pairs, the triage and the worst entries."""

@@ -67,11 +67,12 @@ FACTS = {  # reference -> (fact, tensor, violation)
 
 
 def facts(reference: str | None, triples: list[Triple], tol: Tolerance,
-          t_rows: np.ndarray | None = None) -> tuple[Fact, ...]:
-    """Each fact of the reference whose tensor was checked, judged at the tolerance's scale."""
+          t_rows: np.ndarray | None = None, table=None) -> tuple[Fact, ...]:
+    """Each fact of the reference whose tensor was checked, judged at the tolerance's scale;
+    table: the facts to check instead of FACTS[reference] (a formula's, proved by SymPy)."""
     by_name = {tr.name: tr for tr in triples}
     found = []
-    for name, tensor, violation in FACTS.get(reference, ()):
+    for name, tensor, violation in FACTS.get(reference, ()) if table is None else table:
         tr = by_name.get(tensor)
         if tr is None:
             continue

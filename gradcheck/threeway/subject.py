@@ -23,36 +23,76 @@ class Subject:
     n: int  # input width of one sample
 
 
+def references() -> tuple[str, ...]:
+    """What --as accepts: the built-ins, and the fused criteria on logits."""
+    from gradcheck.modules import BUILTINS
+    from gradcheck.reading import COMPOSITES
+
+    return (*BUILTINS, *COMPOSITES)
+
+
 def resolve(what, *, reference: str | None = None, args=(), size: int | None = None,
-            seed: int = 0, dtype=np.float64) -> Subject:
-    """The Subject for a built-in name, a spec file.py:ClassName, a class or an instance."""
+            seed: int = 0, dtype=np.float64, hints=None) -> Subject:
+    """The Subject for a built-in name, a spec file.py:ClassName, a class or an instance.
+
+    Student objects are read by gradcheck.reading (their conventions mapped onto gradcheck's
+    contract); a StudentError from their code while reading propagates to the caller.
+    """
     from gradcheck.modules import BUILTINS
 
     if size is not None and (int(size) != size or size < 1):
         raise GradcheckError(f"size must be a positive integer, got {size!r}")
+    if reference is not None and reference not in references() and not _formula(reference):
+        raise GradcheckError(f"--as expects a built-in ({', '.join(references())}), "
+                             f"got {reference!r}")
     if isinstance(what, str) and what in BUILTINS:
-        n = int(size or DEFAULT_SIZE)
-        return _subject(make_builtin(what, n, seed, dtype), what, reference or what, n)
+        module = make_builtin(what, size, seed, dtype, args)
+        n = int(size or _input_width(module) or DEFAULT_SIZE)
+        return _subject(module, what, reference or what, n)
     if isinstance(what, str) and load.is_spec(what):
-        module = load.instantiate(load.load_class(what), args, what)
-        return _subject(module, what, reference, size)
-    if isinstance(what, str):
+        module, label = load.instantiate(load.load_class(what), args, what), what
+    elif isinstance(what, str):
         raise GradcheckError(f"expected a built-in ({', '.join(BUILTINS)}) or "
                              f"path/to/file.py:ClassName, got {what!r}")
-    module = load.instantiate(what, args) if isinstance(what, type) else what
-    load.check_contract(module, type(module).__name__)
-    return _subject(module, _label(module), reference or builtin_of(module), size)
+    else:
+        module = load.instantiate(what, args) if isinstance(what, type) else what
+        label = _label(module)
+    reference = reference or builtin_of(module)
+    from gradcheck.modules import Module
+    from gradcheck.reading import native, read
+
+    if isinstance(module, Module):
+        load.check_contract(module, label)
+    elif not native(module):
+        module = read(module, reference=reference, n=size, args=args, hints=hints, seed=seed)
+        module.name = label
+    return _subject(module, label, reference, int(size or _input_width(module) or DEFAULT_SIZE))
 
 
-def make_builtin(name: str, n: int, seed: int, dtype):
-    """A built-in at input width n; a Linear is n → n + 1 (a transpose cannot hide), with seeded
-    weights and a non-zero bias."""
+def _formula(reference: str) -> bool:
+    """A formula's label ("formula: EXPR", see gradcheck.derivations.formula): no --as name."""
+    from gradcheck.derivations.formula import is_formula
+
+    return is_formula(reference)
+
+
+def make_builtin(name: str, size: int | None, seed: int, dtype, args=()):
+    """A built-in; a Linear is Linear(*args), or N → N + 1 for --size N (a transpose cannot
+    hide), with seeded weights and a non-zero bias."""
     from gradcheck.modules import BUILTINS, Linear
 
     if name != "Linear":
+        if args:
+            raise GradcheckError(f"{name} takes no constructor arguments, got --args "
+                                 f"{' '.join(map(str, args))}")
         return BUILTINS[name]()
-    lin = Linear(n, n + 1, rng=seed, dtype=dtype)
-    lin.b[...] = np.random.default_rng(seed).standard_normal(n + 1)
+    if args and (len(args) != 2 or size is not None):
+        raise GradcheckError(f"Linear takes --args N_IN N_OUT (and then no --size), got "
+                             f"--args {' '.join(map(str, args))}"
+                             + (f" and --size {size}" if size is not None else ""))
+    n_in, n_out = args if args else (size or DEFAULT_SIZE, (size or DEFAULT_SIZE) + 1)
+    lin = Linear(n_in, n_out, rng=seed, dtype=dtype)
+    lin.b[...] = np.random.default_rng(seed).standard_normal(lin.n_out)
     return lin
 
 
@@ -66,19 +106,19 @@ def builtin_of(module) -> str | None:
     return None
 
 
-def _subject(module, label: str, reference: str | None, size: int | None) -> Subject:
-    from gradcheck.modules import BUILTINS, Criterion
+def _subject(module, label: str, reference: str | None, n: int) -> Subject:
+    from gradcheck.modules import Criterion
+    from gradcheck.reading import CRITERIA
+    from gradcheck.reading import Criterion as ReadCriterion
 
-    if reference is not None and reference not in BUILTINS:
-        raise GradcheckError(f"--as expects a built-in ({', '.join(BUILTINS)}), "
-                             f"got {reference!r}")
-    ref_cls = BUILTINS.get(reference)
-    criterion = issubclass(ref_cls, Criterion) if ref_cls else callable(
-        getattr(module, "set_target", None))
+    if reference is not None:
+        criterion = reference in CRITERIA
+    else:
+        criterion = isinstance(module, (Criterion, ReadCriterion)) or callable(
+            getattr(module, "set_target", None))
     if criterion and not callable(getattr(module, "set_target", None)):
         raise GradcheckError(f"{label} has no set_target method: expected one, like the "
                              f"criterion {reference}")
-    n = int(size or _input_width(module) or DEFAULT_SIZE)
     return Subject(module, label, reference, "criterion" if criterion else "module", n)
 
 
@@ -91,4 +131,6 @@ def _input_width(module) -> int | None:
 
 
 def _label(module) -> str:
+    if getattr(module, "sandbox", None) is not None:  # already read: its own class's name
+        return module.name
     return repr(module) if hasattr(module, "modules") else type(module).__name__

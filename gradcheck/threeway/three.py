@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradcheck.checker.compare import Label, compare
+from gradcheck.checker.compare import Label, compare, judge
+from gradcheck.checker.ladder import Ladder
 from gradcheck.checker.stepsize import Tolerance
 from gradcheck.threeway.result import Entry3, ThreeWay
 from gradcheck.threeway.tolerances import Tolerances
@@ -28,15 +29,24 @@ class Triple:
     shape: tuple[int, ...]  # of the tensor differentiated
     kinks: np.ndarray | None = None
     refd: Callable[[], np.ndarray] | None = None  # finite differences again, at another step
+    ladder: Ladder | None = None  # finite differences at smaller steps, before an entry fails
+    scale: tuple[np.ndarray, np.ndarray] | None = None  # a contraction's (Σ|g|, Σ|g J|)
 
 
 def three_way(tr: Triple, tols: Tolerances, worst: int = 5) -> ThreeWay:
-    """The three pairwise comparisons, the triage, and the worst entries with all three values."""
+    """The three pairwise comparisons, the triage, and the worst entries with all three values.
+
+    Entries finite differences cannot decide at any step are not failures: with a symbolic
+    Jacobian the verdict there rests on it (a note says so); without one they are counted as
+    unchecked.
+    """
     if not isinstance(tr, Triple):  # a SparseTriple (threeway/streamed.py) compares itself
         return tr.three_way(tols, worst)
     def pair(ref, cand, ref_name, cand_name, kinks, tol):
+        ladder = tr.ladder if FD in (ref_name, cand_name) else None
         return compare(tr.name, ref, cand, tol, tr.label, shape=tr.shape, kinks=kinks,
-                       worst=worst, reference=ref_name, candidate=cand_name)
+                       worst=worst, reference=ref_name, candidate=cand_name, ladder=ladder,
+                       scale=tr.scale)
 
     bprop_fd = pair(tr.fd, tr.bprop, FD, BPROP, tr.kinks, tols.fd)
     sym_fd = bprop_sym = None
@@ -46,8 +56,30 @@ def three_way(tr: Triple, tols: Tolerances, worst: int = 5) -> ThreeWay:
     key = triage(sym_fd and sym_fd.passed, bprop_sym and bprop_sym.passed, bprop_fd.passed)
     if key == "step" and tr.refd is not None:
         key = step_or_fprop(tr, tols.fd)
+    unchecked = max(p.n_unchecked for p in (bprop_fd, sym_fd) if p is not None)
     return ThreeWay(tr.name, sym_fd, bprop_sym, bprop_fd, key,
-                    worst_entries(tr, key, tols, worst))
+                    worst_entries(tr, key, tols, worst), unchecked,
+                    unchecked_note(unchecked, tr.sym is not None) if key == "ok" else "")
+
+
+def unchecked_note(n: int, symbolic: bool) -> str:
+    """What the entries finite differences could not decide mean for the verdict."""
+    if not n:
+        return ""
+    what = f"finite differences could not decide {n} entr{'y' if n == 1 else 'ies'} " \
+           "(step, precision or a kink)"
+    if symbolic:
+        return f"{what}; there the verdict rests on the symbolic Jacobian, which bprop matches"
+    return f"{what} and there is no symbolic reference: those entries are not checked"
+
+
+def found_kinks(tr: Triple, tol: Tolerance) -> np.ndarray | None:
+    """tr's kink entries, declared or found by its ladder between bprop and FD (no new fprop
+    once three_way has judged tr)."""
+    if tr.ladder is None:
+        return tr.kinks
+    kinks = judge(tr.fd, tr.bprop, tol, kinks=tr.kinks, ladder=tr.ladder, scale=tr.scale)[2]
+    return kinks.reshape(tr.fd.shape)
 
 
 def step_or_fprop(tr: Triple, tol: Tolerance) -> str:

@@ -20,7 +20,8 @@ SENTENCES = {
     "rows": "rows are not independent: one sample's input changes another's output",
     "unstable": "not stable at large inputs: overflow, NaN, or a wrong Jacobian there",
     "structure": "bprop's Jacobian breaks a structural fact of the formula",
-    "crash": "fprop or bprop raised an exception",
+    "crash": "the module's code raised, hung or returned something unusable (the line above "
+             "names the call)",
 }
 
 

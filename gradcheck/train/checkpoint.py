@@ -1,4 +1,5 @@
-"""Checkpoints: parameters, epochs done, the shuffling generator's state, config; one npz."""
+"""Checkpoints: parameters, epochs done, the shuffling generator's state, config, and a
+fingerprint of the data; one npz. A foreign or malformed one is refused with the reason."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from gradcheck.train.config import Config, differences
 from gradcheck.train.metrics import EpochMetrics
 from gradcheck.train.network import Network
 
-FORMAT = "gradcheck-train-checkpoint-1"
+FORMAT = "gradcheck-train-checkpoint-2"  # 2: with the data's fingerprint
+BIT_GENERATOR = "PCG64"  # np.random.default_rng's, as seeded_rngs makes it
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,12 +29,21 @@ class Checkpoint:
     params: tuple[np.ndarray, ...]
     rng_state: dict  # the shuffling generator's bit_generator.state
     history: tuple[EpochMetrics, ...]
+    data: str  # data_fingerprint of the data it was trained on
 
     @classmethod
     def capture(cls, config: Config, network: Network, rng: np.random.Generator,
-                history: list[EpochMetrics]) -> Checkpoint:
+                history: list[EpochMetrics], data: str) -> Checkpoint:
         return cls(config, len(history), tuple(p.copy() for p in network.params),
-                   rng.bit_generator.state, tuple(history))
+                   rng.bit_generator.state, tuple(history), data)
+
+    def require_data(self, fingerprint: str) -> None:
+        """The data now must be the data the checkpoint was trained on."""
+        if fingerprint != self.data:
+            raise GradcheckError(
+                f"the checkpoint was trained on other data (fingerprint {self.data[:12]} vs "
+                f"{fingerprint[:12]} now: same dataset name and settings, other files); "
+                "resume on the same data or start afresh")
 
     def restore(self, network: Network, rng: np.random.Generator) -> None:
         """Copy the parameters into the network and the state into the generator."""
@@ -47,7 +58,8 @@ class Checkpoint:
 def save(ckpt: Checkpoint, path: str | os.PathLike) -> None:
     arrays = {f"param_{k}": p for k, p in enumerate(ckpt.params)}
     meta = {"format": FORMAT, "config": ckpt.config.to_dict(), "epoch": ckpt.epoch,
-            "rng_state": ckpt.rng_state, "history": [asdict(e) for e in ckpt.history]}
+            "rng_state": ckpt.rng_state, "history": [asdict(e) for e in ckpt.history],
+            "data": ckpt.data}
     atomic_write(path, lambda f: np.savez(f, meta=np.array(json.dumps(meta)), **arrays))
 
 
@@ -71,10 +83,27 @@ def _read(path) -> Checkpoint:
     with open(path, "rb") as f, np.load(f, allow_pickle=False) as z:  # f closes on any error
         meta = json.loads(str(z["meta"]))
         if meta.get("format") != FORMAT:
-            raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT!r}")
+            old = " (an older gradcheck's, without the data's fingerprint: start afresh)"
+            raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT!r}"
+                             + (old if meta.get("format") == "gradcheck-train-checkpoint-1" else ""))
         params = tuple(z[f"param_{k}"] for k in range(len(z.files) - 1))
     config = Config(**meta["config"])  # GradcheckError if a setting is out of range
     history = tuple(EpochMetrics(**e) for e in meta["history"])
     if meta["epoch"] != len(history):
         raise ValueError(f"epoch {meta['epoch']} but {len(history)} epochs of history")
-    return Checkpoint(config, meta["epoch"], params, meta["rng_state"], history)
+    return Checkpoint(config, meta["epoch"], params, rng_state(meta["rng_state"]), history,
+                      str(meta["data"]))
+
+
+def rng_state(state) -> dict:
+    """The shuffling generator's state, if a fresh PCG64 accepts it; else a ValueError why."""
+    kind = state.get("bit_generator") if isinstance(state, dict) else None
+    if kind != BIT_GENERATOR:
+        got = repr(kind) if kind is not None else f"a {type(state).__name__}"
+        raise ValueError(f"random state of bit generator {got}, expected {BIT_GENERATOR!r}")
+    try:
+        np.random.PCG64().state = state
+    except (TypeError, ValueError, KeyError, OverflowError) as e:
+        raise ValueError(f"malformed {BIT_GENERATOR} random state: {type(e).__name__}: "
+                         f"{e}") from None
+    return state

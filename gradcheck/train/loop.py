@@ -8,11 +8,13 @@ import numpy as np
 
 from gradcheck.data import Dataset
 from gradcheck.errors import GradcheckError
-from gradcheck.train import monitor
+from gradcheck.reading.calls import StudentError
+from gradcheck.train import monitor, students
 from gradcheck.train.checkpoint import Checkpoint, save
 from gradcheck.train.config import Config
 from gradcheck.train.data import check_fits, load_data
 from gradcheck.train.diagnose import notes
+from gradcheck.train.fingerprint import data_fingerprint
 from gradcheck.train.metrics import EpochMetrics, Metrics
 from gradcheck.train.network import Network, build_network, seeded_rngs
 from gradcheck.train.observer import Observer
@@ -38,36 +40,49 @@ class TrainingInterrupted(KeyboardInterrupt):
 
 def train(config: Config, data: Dataset | None = None, *, network: Network | None = None,
           observer: Observer | None = None, checkpoint: str | None = None,
-          resume: Checkpoint | None = None) -> Metrics:
-    """Train config's network (or the one given) on data (default: the configured dataset)."""
+          resume: Checkpoint | None = None, precheck_modules: bool = True) -> Metrics:
+    """Train config's network (or the one given, e.g. of a student's modules:
+    gradcheck.train.students.build) on data (default: the configured dataset)."""
     data = load_data(config) if data is None else data
     if network is None:
         network = build_network(config, data.x_train.shape[1], data.n_classes)
     check_fits(config, data, network.model)
+    fingerprint = data_fingerprint(data)
+    if resume is not None:
+        resume.require_data(fingerprint)
     obs = observer or Observer()
-    _precheck(network, obs)
+    np.random.seed(config.seed)  # noqa: NPY002 - students' modules call np.random.* directly
+    if precheck_modules:
+        _precheck(network, obs)
     _, rng = seeded_rngs(config.seed)
     if resume is not None:
         resume.restore(network, rng)
     history = list(resume.history) if resume is not None else []
-    state = Checkpoint.capture(config, network, rng, history)
+    state = Checkpoint.capture(config, network, rng, history, fingerprint)
     obs.on_start(config, network, len(history) + 1, n_batches(config, data))
     sgd = SGD(config.lr)
     for epoch in range(len(history) + 1, config.epochs + 1):
         try:
             history.append(run_epoch(network, sgd, data, rng, config, epoch, obs))
-            state = Checkpoint.capture(config, network, rng, history)
+            state = Checkpoint.capture(config, network, rng, history, fingerprint)
             if checkpoint is not None:
                 save(state, checkpoint)
             obs.on_epoch(history[-1])
         except KeyboardInterrupt:
             raise TrainingInterrupted(state) from None
-    return Metrics(config, tuple(history), notes(network))
+    return Metrics(config, tuple(history), notes(network) + students.notes(network))
 
 
 def _precheck(network: Network, obs: Observer) -> None:
-    """Each module type against finite differences, then three ways with SymPy; stop on failure."""
+    """Each module type against finite differences, then three ways with SymPy; stop on failure.
+    A student's modules: three ways, as built for this network."""
     start = time.perf_counter()
+    if students.is_students(network):
+        report = students.precheck(network)
+        obs.on_symbolic(report, time.perf_counter() - start)
+        if not report.passed:
+            raise SymbolicPrecheckError(report)
+        return
     results = precheck(network)
     obs.on_precheck(results, time.perf_counter() - start)
     require_passed(results)
@@ -95,6 +110,9 @@ def run_epoch(net: Network, sgd: SGD, data: Dataset, rng: np.random.Generator,
                 idx = order[(k - 1) * size:k * size]  # (B,)
                 x, t = data.x_train[idx], data.y_train[idx]  # (B, D), (B,)
                 out, cost = forward(net, x, t)  # (B, C), float
+                if not np.isfinite(cost) and students.is_students(net):
+                    raise monitor.Diverged(epoch, k, f"the cost is {cost}; "
+                                           f"{students.culprit(net, x, t)}", config)
                 monitor.check_cost(cost, epoch, k, config)  # before any update
                 backward(net, sgd)
                 cost_sum += cost * len(idx)
@@ -104,6 +122,10 @@ def run_epoch(net: Network, sgd: SGD, data: Dataset, rng: np.random.Generator,
             val = count_errors(net, data.x_val, data.y_val)
     except monitor.Diverged:
         raise
+    except StudentError as e:  # the student's module raised, hung or returned garbage
+        if "FloatingPointError" in e.line:
+            raise monitor.Diverged(epoch, k, e.line, config) from None
+        raise GradcheckError(f"{e.line}, in epoch {epoch}, batch {k}") from None
     except (GradcheckError, FloatingPointError) as e:  # a module met a non-finite number
         raise monitor.Diverged(epoch, k, str(e), config) from e
     return EpochMetrics(epoch, cost_sum / n, errors, val, time.perf_counter() - start)

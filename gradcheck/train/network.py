@@ -34,12 +34,13 @@ class Network:
         return self.model.params
 
     @property
-    def linears(self) -> list[Linear]:
-        """The model's Linear layers, in order."""
-        return [m for m in self.model.modules if isinstance(m, Linear)]
+    def linears(self) -> list:
+        """The model's Linear layers (a student's too), in order."""
+        return [m for m in self.model.modules
+                if isinstance(m, Linear) or getattr(m, "reference", None) == "Linear"]
 
     def describe(self) -> str:
-        """e.g. 'Linear(784, 10) → SoftMax → CrossEntropy'."""
+        """e.g. 'Linear(784, 10) → SoftMax → CrossEntropy'; a student's classes by name."""
         names = [repr(m) if isinstance(m, Linear) else m.name for m in self.model.modules]
         return " → ".join([*names, self.criterion.name])
 

@@ -8,7 +8,8 @@ from gradcheck.checker import check_criterion, check_module, check_projection
 from gradcheck.modules import Criterion, Sequential, Tanh
 from tests.checker.helpers import criterion_input
 
-BROKEN_TENSOR = {"linear-transposed": "W", "linear-no-batch-sum": "b", "linear-accumulate": "W"}
+BROKEN_TENSOR = {"linear-transposed": "W", "linear-no-batch-sum": "b", "linear-accumulate": "W",
+                 "linear-bias-mean": "b", "log-softmax-batch-sum": "grad_x"}
 
 
 def check_bug(bug, seed, dtype=np.float64):
@@ -29,7 +30,7 @@ def check_bug(bug, seed, dtype=np.float64):
 def test_bug_is_caught(bug, seed, dtype):
     result = check_bug(bug, seed, dtype)
     assert not result.passed
-    failed = {t.name for t in result.tensors if not t.passed}
+    failed = {t.name for t in result.tensors + result.gradients if not t.passed}
     assert BROKEN_TENSOR.get(bug.key, "z" if "entropy" in bug.key else "x") in failed
 
 

@@ -10,6 +10,7 @@ def isolated(tmp_path, monkeypatch):
     """Point the cache and HOME at a temporary folder, and make any real download fail the test."""
     monkeypatch.delenv("GRADCHECK_DATA", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
     def no_network(url, *args, **kwargs):

@@ -37,7 +37,7 @@ def test_bugs_table_lists_every_bug_and_the_count():
     for o in outcomes:
         assert o.key in text
     assert "4 of 4 planted bugs caught with the expected triage" in text
-    assert "step: finite differences are unreliable" in text
+    assert "unstable: not stable at large inputs" in text
 
 
 def test_json_keeps_non_finite_numbers_as_strings():

@@ -5,7 +5,8 @@ import io
 from rich.console import Console
 
 from gradcheck.derivations import derive
-from gradcheck.report.derivation import derivation_latex, render_derivation
+from gradcheck.report.derivation import render_derivation
+from gradcheck.report.pretty import latex
 
 
 def render(renderable) -> str:
@@ -25,12 +26,16 @@ def test_steps_identities_and_structure():
     assert "symmetric" in text and "structure" in text
 
 
-def test_latex_is_plain_and_indices_are_clean():
-    text = derivation_latex(derive("Tanh"))
-    assert text.startswith("% Tanh: ")
-    assert "\\[" in text and "\\frac" in text and "\\delta" in text
+def test_latex_indices_are_clean_and_symbols_are_macros():
+    text = latex(derive("CrossEntropy").jacobian_index)
+    assert "\\frac" in text and "\\ell" in text and text.isascii()
     assert "\\mathrel{..}" not in text  # x_{i}, not x_{i_{0..N-1}}
-    assert "\x1b[" not in text
+
+
+def test_answers_are_rendered_in_words():
+    text = render(render_derivation(derive("CrossEntropy")))
+    assert "answer 1d: what could go wrong, and when?" in text
+    assert "float32" in text and "batch size 1" in text and "1c-batch" in text
 
 
 def test_linear_tuple_of_jacobians_prints_each():

@@ -65,4 +65,4 @@ def test_a_crash_is_shown_as_one_line():
 
     text = render(render_report(verify(Crashes(), x=np.ones((2, 3)))))
     assert "RuntimeError at test_report_verification.py" in text and "not written yet" in text
-    assert "fprop or bprop raised an exception" in text
+    assert "raised, hung or returned something unusable" in text

@@ -43,7 +43,7 @@ def test_a_crash_in_bprop_is_a_finding_not_an_error(tmp_path):
     path = students.write(tmp_path, students.CRASHES_IN_BPROP)
     mv = verify(f"{path}:Crashes").results[0]
     assert not mv.passed and mv.triage == "crash"
-    assert mv.error.startswith("ValueError at student.py:8 in bprop:")
+    assert mv.error.startswith("Crashes.bprop raised ValueError at student.py:8 in bprop:")
 
 
 def test_instances_and_classes():

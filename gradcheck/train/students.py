@@ -1,0 +1,215 @@
+"""Train the student's own modules: find their classes, build the preset's network of them
+(read by gradcheck.reading), give them the preset's initial weights, check them first."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import numpy as np
+
+from gradcheck.errors import GradcheckError
+from gradcheck.train.config import Config
+
+# each module type's usual class names, lower case without underscores
+ALIASES = {
+    "Linear": ("linear", "dense", "fullyconnected", "fc", "affine", "linearlayer", "denselayer",
+               "affinelayer", "fullyconnectedlayer", "fclayer", "mylinear"),
+    "Tanh": ("tanh", "tanhlayer", "tanhactivation", "mytanh", "hyperbolictangent"),
+    "ReLU": ("relu", "relulayer", "reluactivation", "myrelu", "rectifier"),
+    "SoftMax": ("softmax", "softmaxlayer", "softmaxactivation", "mysoftmax"),
+    "LogSoftMax": ("logsoftmax", "logsoftmaxlayer", "mylogsoftmax"),
+    "CrossEntropy": ("crossentropy", "crossentropyloss", "crossentropycriterion",
+                     "crossentropycost", "crossentropyerror", "celoss", "mycrossentropy",
+                     "categoricalcrossentropy"),
+    "CrossEntropyLog": ("crossentropylog", "logcrossentropy", "logcrossentropyloss",
+                        "crossentropylogloss", "crossentropylogcriterion", "nllloss",
+                        "negativeloglikelihood", "mycrossentropylog", "logcrossentropycriterion"),
+}
+
+
+def needed(config: Config) -> list[str]:
+    """The module types of the preset's network, in order, each once."""
+    layers = ["Linear"] + ([{"tanh": "Tanh", "relu": "ReLU"}[config.activation]]
+                           if config.hidden else [])
+    tail = ["LogSoftMax", "CrossEntropyLog"] if config.stable else ["SoftMax", "CrossEntropy"]
+    return layers + tail
+
+
+def key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def find_classes(refs: list[str], modules_file: str | None, explicit: dict[str, str]) -> dict:
+    """{reference: class}: --module REF=FILE:Class first, else the class of --modules FILE
+    whose name is the reference's or an alias, case and underscores aside."""
+    from gradcheck.threeway import load
+
+    found, classes = {}, {}
+    if modules_file:
+        module = load._import(load.parse_spec(f"{modules_file}:_")[0])
+        classes = {k: v for k, v in vars(module).items()
+                   if isinstance(v, type) and v.__module__ == module.__name__}
+    for ref in refs:
+        if ref in explicit:
+            found[ref] = load.load_class(explicit[ref])
+            continue
+        if not modules_file:
+            raise GradcheckError(f"no class for {ref}: give --modules FILE or "
+                                 f"--module {ref}=FILE:Class")
+        names = {key(ref), *ALIASES[ref]}
+        match = [n for n in classes if key(n) in names]
+        if len(match) != 1:
+            what = "no class" if not match else f"{len(match)} classes ({', '.join(match)})"
+            raise GradcheckError(
+                f"{modules_file} has {what} for {ref}: classes found: "
+                f"{', '.join(sorted(classes)) or 'none'}; name one with --module "
+                f"{ref}=FILE:Class")
+        found[ref] = classes[match[0]]
+    return found
+
+
+def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bool = False):
+    """The preset's network made of instances of the student's classes, read by
+    gradcheck.reading; the preset's initial weights copied in (unless own_init)."""
+    from gradcheck.modules import Sequential
+    from gradcheck.reading import read
+    from gradcheck.train.network import Network, build_network
+
+    np.random.seed(config.seed)  # noqa: NPY002 - students' constructors call np.random.* directly
+    builtin = build_network(config, n_in, n_classes)
+    widths = [m.n_in for m in builtin.linears] + [n_classes]
+    layers, k = [], 0
+    for m in builtin.model.modules:
+        ref = type(m).__name__
+        args = (widths[k], widths[k + 1]) if ref == "Linear" else ()
+        obj = instantiate(classes[ref], args, ref)
+        lay = read(obj, reference=ref, n=widths[k], args=args, seed=config.seed,
+                   randomize=False)
+        lay.name, lay.reference, lay.args, lay.cls = _label(classes[ref], args), ref, args, \
+            classes[ref]
+        if ref == "Linear":
+            if not own_init:
+                for p, value in zip(lay.params, m.params, strict=True):
+                    p[...] = value
+            k += 1
+        layers.append(lay)
+    ref = type(builtin.criterion).__name__
+    crit = read(instantiate(classes[ref], (), ref), reference=ref, n=n_classes, criterion=True)
+    crit.name, crit.reference, crit.args, crit.cls = classes[ref].__name__, ref, (), classes[ref]
+    return Network(Sequential(*layers), crit)
+
+
+def network_of(layers: list, criterion, references: list[str] | None = None, seed: int = 0):
+    """A Network of the student's own instances, in order (references: the module type of each,
+    then the criterion's; default: from their class names, as --modules finds them)."""
+    from gradcheck.modules import Sequential
+    from gradcheck.reading import read
+    from gradcheck.train.network import Network
+
+    objs = [*layers, criterion]
+    refs = list(references) if references else [reference_of(type(o)) for o in objs]
+    if len(refs) != len(objs):
+        raise GradcheckError(f"references name {len(refs)} module types for {len(objs)} "
+                             "modules (the layers, then the criterion)")
+    read_layers, width = [], None
+    for obj, ref in zip(layers, refs, strict=False):
+        lay = read(obj, reference=ref, n=width, seed=seed, randomize=False)
+        lay.name, lay.reference, lay.args, lay.cls = type(obj).__name__, ref, (), type(obj)
+        if ref == "Linear":
+            lay.args = tuple(lay.params[0].shape)
+            lay.name = _label(type(obj), lay.args)
+            width = lay.params[0].shape[1]
+        read_layers.append(lay)
+    crit = read(criterion, reference=refs[-1], n=width, criterion=True)
+    crit.name, crit.reference, crit.args, crit.cls = type(criterion).__name__, refs[-1], (), \
+        type(criterion)
+    return Network(Sequential(*read_layers), crit)
+
+
+def reference_of(cls: type) -> str:
+    """The module type a class implements, by its name or an alias."""
+    for ref, names in ALIASES.items():
+        if key(cls.__name__) in {key(ref), *names}:
+            return ref
+    raise GradcheckError(f"cannot tell which module type {cls.__name__} implements: give "
+                         f"references=[...] (one of {', '.join(ALIASES)} per module)")
+
+
+def instantiate(cls: type, args: tuple, ref: str):
+    from gradcheck.threeway import load
+
+    try:
+        return load.instantiate(cls, args)
+    except GradcheckError as e:
+        shown = f"{cls.__name__}({', '.join(map(str, args))})"
+        raise GradcheckError(f"{ref}: {shown} could not be built ({e}); the network builds "
+                             f"{ref} as {shown}") from None
+
+
+def _label(cls: type, args: tuple) -> str:
+    return f"{cls.__name__}({', '.join(map(str, args))})" if args else cls.__name__
+
+
+def is_students(network) -> bool:
+    return any(getattr(m, "sandbox", None) is not None for m in network.model.modules)
+
+
+def precheck(network, seed: int = 0, batch: int = 2):
+    """Each of the student's module types verified three ways, as built for this network (a
+    copy of the instance, at its real sizes, all-zero parameters drawn at random), on a small
+    batch."""
+    from gradcheck.reading import CRITERIA, read
+    from gradcheck.threeway import VerifyReport, verify
+
+    results, seen = [], set()
+    for m, n in _widths(network):
+        if m.cls in seen:
+            continue
+        seen.add(m.cls)
+        lay = read(copy.deepcopy(m.obj), reference=m.reference, n=n, args=m.args, seed=seed,
+                   criterion=m.reference in CRITERIA)
+        lay.name = m.name
+        results += verify(lay, reference=m.reference, seed=seed, batch=batch, size=n).results
+    return VerifyReport(tuple(results))
+
+
+def _widths(network):
+    """(module, the input width it sees in the network), the criterion last."""
+    width = network.model.modules[0].params[0].shape[0]  # the first Linear's n_in
+    for m in [*network.model.modules, network.criterion]:
+        yield m, width
+        if getattr(m, "reference", None) == "Linear":
+            width = m.params[0].shape[1]
+
+
+def notes(network) -> tuple[str, ...]:
+    """How the student's cost was read and converted, and what reading decided."""
+    found = []
+    for m in [*network.model.modules, network.criterion]:
+        reading = getattr(m, "reading", "")
+        if reading:
+            found.append(f"{m.name} {reading}")
+        found += [f"{m.name}: {n}" for n in getattr(m, "notes", ())]
+    c = network.criterion
+    if getattr(c, "reduction", "mean") != "mean":
+        found.append(f"{c.name}'s cost is read as {c.reduction}: trained on the batch mean, "
+                     "so the learning rate means what it means for the built-ins")
+    return tuple(found)
+
+
+HINTS = {"SoftMax": "exp overflows without the max shift (subtract each row's max, 4a)",
+         "LogSoftMax": "exp overflows without the max shift (log-sum-exp, 4a)",
+         "Linear": "the weights grew until they overflowed: try a lower --lr",
+         "CrossEntropy": "a probability is 0 and ln 0 = -inf: use LogSoftMax + "
+                         "CrossEntropyLog (--stable)"}
+
+
+def culprit(network, x: np.ndarray, t: np.ndarray) -> str:
+    """Which of the student's modules first gives a non-finite value on this batch, and why."""
+    with np.errstate(all="ignore"):
+        for m in network.model.modules:
+            x = m.fprop(x)
+            if not np.isfinite(x).all():
+                return f"the first non-finite output is {m.name}'s: {HINTS.get(m.reference, '')}"
+    return f"{network.criterion.name} gives it: {HINTS.get(network.criterion.reference, '')}"

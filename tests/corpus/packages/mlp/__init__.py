@@ -1,0 +1,2 @@
+"""Machine learning practical: run scripts from the folder that holds this package."""
+DEFAULT_SEED = 123456

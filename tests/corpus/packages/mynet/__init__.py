@@ -1,0 +1,4 @@
+from .layers import Linear, LogSoftMax, SoftMax, Tanh
+from .losses import CrossEntropy, CrossEntropyLog
+
+__all__ = ["CrossEntropy", "CrossEntropyLog", "Linear", "LogSoftMax", "SoftMax", "Tanh"]
