@@ -72,9 +72,10 @@ def measured(argv: list[str], cwd: str) -> tuple[float, float, int, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     run = subprocess.run([timer, "-f", "%e %M", *argv], cwd=cwd, env=env, text=True,
                          capture_output=True, check=False)
-    lines = run.stderr.strip().splitlines()
+    lines = [line for line in run.stderr.strip().splitlines()
+             if not line.startswith("Command exited with non-zero status")]
     wall, kb = lines[-1].split()
-    said = lines[-2] if len(lines) > 1 else ""
+    said = lines[-2] if len(lines) > 1 else ""  # the refusal, when it exits non-zero
     return float(wall), int(kb) / 1024, run.returncode, said
 
 
