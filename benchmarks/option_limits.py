@@ -1,5 +1,5 @@
 """Memory and time of `gradcheck verify` against its Jacobian entries: the figures behind
-MAX_ENTRIES and BYTES_PER_ENTRY in gradcheck/commands/limits.py.
+BYTES_PER_ENTRY and the default memory budget in gradcheck/commands/limits.py.
 
 Each case runs in a fresh process; its peak RSS minus a baseline (Tanh at size 2) over the
 entries B · M · (N + P) gives bytes per entry.
@@ -31,7 +31,7 @@ def measure(name: str, size: int, batch: int) -> tuple[float, int]:
 
 
 def main() -> int:
-    from gradcheck.commands.limits import MAX_ENTRIES, entries
+    from gradcheck.commands.limits import BYTES_PER_ENTRY, DEFAULT_MB, entries
 
     _, base = measure(*CASES[0])
     print(f"baseline (Tanh, size 2, batch 1): {base / 1e6:.0f} MB")
@@ -42,7 +42,8 @@ def main() -> int:
         seconds, peak = measure(name, size, batch)
         print(f"{name:<8} {size:>5} {batch:>5} {e:>10,} {seconds:>8.2f} "
               f"{(peak - base) / 1e6:>12.0f} {(peak - base) / e:>11.0f}")
-    print(f"limit: {MAX_ENTRIES:,} entries")
+    print(f"limit: {DEFAULT_MB * 1e6 / BYTES_PER_ENTRY:,.0f} entries (the default budget, "
+          f"{DEFAULT_MB} MB, at {BYTES_PER_ENTRY} bytes each)")
     return 0
 
 

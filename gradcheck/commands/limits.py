@@ -3,7 +3,8 @@
 Each refusal is one line naming what was expected and what came. The bounds, measured
 (benchmarks/option_limits.py prints the figures): a three-way check holds about 100 bytes per
 Jacobian entry (symbolic, bprop and finite differences, per entry and per sample), so
-`verify` refuses more than MAX_ENTRIES entries (about 200 MB).
+`verify` refuses more entries than the memory budget holds (--memory-budget, default 1024 MB;
+a Linear's parameter Jacobians are held row-sparse: n_in entries of W per output, not n_in·n_out).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import numpy as np
 from gradcheck.errors import GradcheckError
 
 MAX_SEED = 2**32 - 1
-MAX_ENTRIES = 2_000_000  # Jacobian entries of one verified module: B · M · (N + parameters)
 BYTES_PER_ENTRY = 100
+DEFAULT_MB = 1024  # as gradcheck.threeway.budget
 # The relative step of central differences, as a factor of the default cbrt(eps): below
 # 1/100 rounding error, above 4 truncation error exceed the tolerance (a correct module FAILs).
 STEP_RANGE = (0.01, 4.0)
@@ -65,12 +66,13 @@ def check_step(step: float | None, dtype: str) -> None:
                              f"(1/100 to 4 times the default cbrt(eps)), got {step:g}")
 
 
-def entries(name: str, n: int, batch: int) -> int:
+def entries(name: str, n: int, batch: int, args=()) -> int:
     """Jacobian entries a three-way check of built-in `name` at width n holds."""
     from gradcheck.modules import BUILTINS, Criterion
 
-    if name == "Linear":
-        return module_entries(batch, n, n + 1, (n + 1) * (n + 1))  # W (n, n + 1), b (n + 1,)
+    if name == "Linear":  # W row-sparse: an output row touches n_in entries of W and one of b
+        n_in, n_out = args if len(args) == 2 else (n, n + 1)
+        return module_entries(batch, n_in, n_out, n_in + 1)
     return module_entries(batch, n, 1 if issubclass(BUILTINS[name], Criterion) else n, 0)
 
 
@@ -80,18 +82,21 @@ def module_entries(batch: int, n: int, m: int, n_params: int) -> int:
     return batch * m * (n + n_params)
 
 
-def require_budget(label: str, e: int, options: str) -> None:
-    """Refuse a check that would hold more than MAX_ENTRIES Jacobian entries."""
-    if e > MAX_ENTRIES:
+def require_budget(label: str, e: int, options: str, mb: float | None = None) -> None:
+    """Refuse a check whose Jacobian entries do not fit the memory budget (MB)."""
+    mb = DEFAULT_MB if mb is None else mb
+    if e * BYTES_PER_ENTRY > mb * 1e6:
         raise GradcheckError(
             f"{label} at {options} needs {e:,} Jacobian entries (about "
-            f"{e * BYTES_PER_ENTRY / 1e6:,.0f} MB), at most {MAX_ENTRIES:,}: "
-            "lower --size or --batch")
+            f"{e * BYTES_PER_ENTRY / 1e6:,.0f} MB), more than the memory budget of {mb:g} MB: "
+            "lower --size or --batch, or raise --memory-budget")
 
 
-def check_budget(names: list[str], n: int, batch: int) -> None:
-    """Refuse a built-in whose check would hold more than MAX_ENTRIES Jacobian entries."""
+def check_budget(names: list[str], n: int, batch: int, args=(), mb: float | None = None) -> None:
+    """Refuse a built-in whose check would not fit the memory budget."""
     from gradcheck.modules import BUILTINS
 
     for name in (x for x in names if x in BUILTINS):
-        require_budget(name, entries(name, n, batch), f"--size {n} --batch {batch}")
+        shown = f"--args {' '.join(map(str, args))}" if args and name == "Linear" else \
+            f"--size {n}"
+        require_budget(name, entries(name, n, batch, args), f"{shown} --batch {batch}", mb)

@@ -15,7 +15,7 @@ from gradcheck.commands.limits import (
 )
 from gradcheck.errors import GradcheckError
 
-MAX_BATCH, MAX_SIZE, MAX_TIME_LIMIT = 1024, 512, 3600
+MAX_BATCH, MAX_SIZE, MAX_TIME_LIMIT = 1024, 65536, 3600  # the memory budget bounds the rest
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
         raise GradcheckError("--formula describes one module: expected NAME (a built-in or "
                              "file.py:ClassName), got --all")
     names = _names(args)
-    check_budget(names, args.size or 4, args.batch)
+    from gradcheck.threeway.load import parse_args
+
+    check_budget(names, args.size or 4, args.batch, parse_args(args.args),
+                 args.memory_budget)
     from gradcheck.threeway import verify_many
     from gradcheck.threeway.load import parse_args
 
@@ -142,7 +145,7 @@ def _demo(args) -> int:
     if args.batch < 2:
         raise GradcheckError(f"--demo-bugs needs --batch >= 2 (a batch of 1 hides a missing "
                              f"batch sum), got {args.batch}")
-    check_budget(["Linear"], args.size or 4, args.batch)  # the largest of the catalogue's
+    check_budget(["Linear"], args.size or 4, args.batch, (), args.memory_budget)  # the largest
     outcomes = run_bugs(seed=args.seed, size=args.size or 4, batch=args.batch)
     caught = all(o.caught for o in outcomes)
     if args.json:

@@ -8,7 +8,7 @@ import pytest
 
 import gradcheck.threeway
 from gradcheck.cli import main
-from gradcheck.commands.limits import MAX_ENTRIES, entries, step_range
+from gradcheck.commands.limits import BYTES_PER_ENTRY, DEFAULT_MB, entries, step_range
 
 
 @pytest.fixture
@@ -32,10 +32,11 @@ def no_work(monkeypatch):
     (["--step", "1e-5", "--dtype", "float32"], "--step in float32 must be from 4.92e-05 to "),
     (["--batch", "0"], "argument --batch: expected an integer from 1 to 1024, got '0'"),
     (["--batch", "10000000"], "argument --batch: expected an integer from 1 to 1024, got "),
-    (["--size", "100000"], "argument --size: expected an integer from 1 to 512, got '100000'"),
-    (["--size", "0"], "argument --size: expected an integer from 1 to 512, got '0'"),
-    (["--size", "200", "--batch", "100"], "Linear at --size 200 --batch 100 needs "),
-    (["--size", "512"], "Linear at --size 512 --batch 3 needs 405,805,059 Jacobian entries"),
+    (["--size", "100000"], "argument --size: expected an integer from 1 to 65536, got '100000'"),
+    (["--size", "0"], "argument --size: expected an integer from 1 to 65536, got '0'"),
+    (["--size", "2000", "--batch", "100"], "Linear at --size 2000 --batch 100 needs "),
+    (["--size", "20000"], "Linear at --size 20000 --batch 3 needs 2,400,180,003 Jacobian "),
+    (["--size", "784", "--memory-budget", "100"], "more than the memory budget of 100 MB"),
     (["--time-limit", "0"], "argument --time-limit: expected a finite number > 0 and <= 3600"),
     (["--time-limit", "inf"], "argument --time-limit: expected a finite number > 0 and <= "),
 ])
@@ -48,16 +49,19 @@ def test_verify_refuses_out_of_range_options_before_any_work(capsys, no_work, ar
 
 
 def test_demo_bugs_is_bounded_too(capsys):
-    assert main(["verify", "--demo-bugs", "--size", "300"]) == 2
-    assert "Linear at --size 300 --batch 3 needs" in capsys.readouterr().err
+    assert main(["verify", "--demo-bugs", "--size", "20000"]) == 2
+    assert "Linear at --size 20000 --batch 3 needs" in capsys.readouterr().err
 
 
 def test_the_entry_count_is_the_jacobians_sizes():
-    """Linear 3 → 4: x has 3 entries, W 12 and b 4; 4 outputs per sample, 2 samples."""
-    assert entries("Linear", 3, 2) == 2 * 4 * (3 + 12 + 4)
+    """Linear 3 → 4, held row-sparse: per output, x's 3 entries, the 3 of W that touch it and
+    one of b; 4 outputs per sample, 2 samples."""
+    assert entries("Linear", 3, 2) == 2 * 4 * (3 + 3 + 1)
+    assert entries("Linear", 3, 2, (3, 5)) == 2 * 5 * (3 + 3 + 1)
     assert entries("SoftMax", 5, 7) == 7 * 5 * 5
     assert entries("CrossEntropy", 5, 7) == 7 * 1 * 5
-    assert entries("Linear", 64, 3) <= MAX_ENTRIES < entries("Linear", 90, 3)
+    budget = DEFAULT_MB * 1e6 / BYTES_PER_ENTRY  # the issue's Linear --size 784 fits; Tanh 2000
+    assert entries("Linear", 784, 3) <= budget < entries("Tanh", 2000, 3)
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
