@@ -41,6 +41,7 @@ def verify_times(repeats: int) -> None:
 def networks(config):
     """The built-in network, and the same built-in instances read as a student's would be."""
     from gradcheck.modules import Sequential
+    from gradcheck.reading import reference_cost
     from gradcheck.reading.criterion import read_criterion
     from gradcheck.reading.hints import Hints
     from gradcheck.reading.layer import read_layer
@@ -54,7 +55,8 @@ def networks(config):
               for k, m in enumerate(twin.model.modules)]
     z = np.full((3, 10), 0.1)
     crit = read_criterion(twin.criterion, "CrossEntropy", reference="CrossEntropy", z=z,
-                          labels=np.array([0, 1, 2]), reference_cost=None, hints=Hints())
+                          labels=np.array([0, 1, 2]), reference_cost=reference_cost(
+                              "CrossEntropy"), hints=Hints())
     return direct, Network(Sequential(*layers), crit)
 
 
@@ -83,7 +85,7 @@ def epoch_times(epochs: int, data_dir: str | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=11)
     parser.add_argument("--data-dir", default=str(Path(__file__).resolve().parents[2] / "shared"
                                                   / "data"))
     args = parser.parse_args()

@@ -42,7 +42,11 @@ class Criterion:
     def student_target(self, t: np.ndarray, n: int) -> np.ndarray:
         """t as the student's code takes it: (B,) labels or (B, N) one-hot rows."""
         if self.target == "one-hot":
-            return np.eye(n)[t] if t.ndim == 1 else t
+            if t.ndim == 2:
+                return t
+            rows = np.zeros((len(t), n))  # (B, N)
+            rows[np.arange(len(t)), t] = 1
+            return rows
         if t.ndim == 2:
             if not ((t == 0) | (t == 1)).all():
                 raise GradcheckError(f"{self.name} takes integer labels: soft target rows "
@@ -95,7 +99,7 @@ class Criterion:
         if self.single:
             g = np.stack([self._one_gradient(zb, tb) for zb, tb in zip(
                 z, self.student_target(self.t, z.shape[1]), strict=True)]) / b
-            return np.asarray(g, dtype=np.float64)
+            return g
         if self.back_style == "z,t":
             t = self.student_target(self.t, z.shape[1])
             g = self.sandbox.call(name, fn, *((t, z) if self.back_target_first else (z, t)))
@@ -110,7 +114,9 @@ class Criterion:
         if g.shape != z.shape:
             raise StudentError(name, f"{call} returned shape {g.shape}, expected {z.shape} "
                                      "(the input's shape)")
-        g = np.asarray(g, dtype=np.float64)
+        if g.dtype.kind != "f":
+            raise StudentError(name, f"{call} returned an array of dtype {g.dtype}, expected "
+                                     "floats")
         if self.back_style != "g" and self.reduction != "mean":
             g = g / b  # the gradient of the sum (or of each sample's loss): of the mean is 1/B
         elif self.back_style == "g" and self.reduction == "sum":
@@ -245,11 +251,12 @@ def _single_sample(c: Criterion, z, labels, formats) -> list:
 
 
 def _pick(tried, ref):
-    """The format whose per-sample costs match the reference's (else the first that worked)."""
+    """The format whose per-sample costs match the reference's (labels, the cheaper, when
+    both do), else the first that worked."""
     if ref is not None:
-        for fmt, cost, singles in tried:
-            if np.allclose(singles, ref, rtol=1e-6, atol=1e-9):
-                return fmt, cost, singles
+        match = [tr for tr in tried if np.allclose(tr[2], ref, rtol=1e-6, atol=1e-9)]
+        if match:
+            return next((tr for tr in match if tr[0] == "labels"), match[0])
     return tried[0]
 
 

@@ -34,6 +34,7 @@ class Layer:
         self.reference_kinks = None
         self.requires_input_grad = True
         self.reading = self.where = self.source_text = ""
+        self.dtype = np.dtype(np.float64)  # of the probing inputs: the parameters' dtype
         self.notes: list[str] = []
         self.x = self.y = None
         self._grads: list[np.ndarray] = []
@@ -188,10 +189,11 @@ def read_layer(obj, label: str, *, reference: str | None, n: int | None, hints: 
     lay.requires_input_grad = bool(getattr(obj, "requires_input_grad", True))
     lay.slots, where = params.slots(obj, hints.params)
     lay.where = where
+    lay.dtype = next((s.get().dtype for s in lay.slots), np.dtype(np.float64))  # probe in it
     if randomize:
         _randomize(lay, rng)
     n = lay.n_in = n or _width(lay)
-    x = rng.standard_normal((3, n))  # (3, N)
+    x = rng.standard_normal((3, n)).astype(lay.dtype)  # (3, N)
     lay.single = _single(lay, x) if hints.single is None else hints.single
     if lay.slots:
         lay.source = find_source(lay, x, rng, hints)
@@ -236,7 +238,7 @@ def _width(lay: Layer) -> int:
     dims = [d for s in lay.slots if s.get().ndim == 2 for d in s.get().shape]
     for d in dict.fromkeys(dims + [d - 1 for d in dims if d > 1]):
         for ndim in (2, 1):
-            if _try(lay, np.zeros((1, d) if ndim == 2 else d), ndim) is not None:
+            if _try(lay, np.zeros((1, d) if ndim == 2 else d, lay.dtype), ndim) is not None:
                 return d
     if dims:
         raise GradcheckError(f"{lay.name}: fprop accepts no input width its parameters "
@@ -273,7 +275,7 @@ def _try(lay: Layer, xb, ndim: int = 1):
 def _linear(lay: Layer, n_in: int, only: str | None = None) -> None:
     """Map the student's W and b (any layout) onto gradcheck's W (n_in, n_out), b (n_out,)."""
     arrays = [s.get() for s in lay.slots]
-    n_out = lay.fprop(np.zeros((1, n_in))).shape[1]
+    n_out = lay.fprop(np.zeros((1, n_in), lay.dtype)).shape[1]
     layout = linear_layout(arrays, n_in, n_out, lambda x: lay.fprop(x), only)
     if layout is None:
         layout = linear_layout(arrays, n_in, n_out, None, only)

@@ -24,7 +24,7 @@ def find_source(lay, x: np.ndarray, rng, hints):
         lay.source_text = "the step backward takes (lr = 1: gradient = p before - p after)"
         return None
     x, y = (x[0], lay._forward(x[0], 1)) if lay.single else (x, lay.fprop(x))
-    g = rng.standard_normal(y.shape)  # (B, M), or (M,) for a single-sample layer
+    g = rng.standard_normal(y.shape).astype(y.dtype)  # (B, M), or (M,) for one sample
     names = [s.name for s in lay.slots]
     shapes = [s.get().shape for s in lay.slots]
     before = [s.get().copy() for s in lay.slots]
