@@ -143,3 +143,12 @@ def test_a_network_of_the_students_own_instances():
     ours, theirs = train(config, tiny), train(config, tiny, network=net)
     for (c0, t0, v0), (c1, t1, v1) in zip(figures(ours), figures(theirs), strict=True):
         assert c1 == pytest.approx(c0, rel=1e-9) and (t1, v1) == (t0, v0)
+
+
+def test_the_zero_init_diagnosis_reads_the_students_first_linear(tiny):
+    config = make_config("tanh-mlp", epochs=2, batch_size=10, hidden=5, init="zeros")
+    metrics = train(config, tiny, network=network(config, TORCHLIKE))
+    assert any("hidden units stayed identical: all 5 columns" in n for n in metrics.notes)
+    xavier = make_config("tanh-mlp", epochs=2, batch_size=10, hidden=5)
+    assert not any("stayed identical" in n for n in train(
+        xavier, tiny, network=network(xavier, TORCHLIKE)).notes)  # the note can be absent
