@@ -20,8 +20,11 @@ PARAM_NAMES = {2: ("W", "b")}
 
 def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
                  atol: float | None = None, rtol: float | None = None, worst: int = 5,
-                 structured: bool = True) -> CheckResult:
+                 structured: bool = True, hints=None) -> CheckResult:
     """bprop against central differences for the input and (optionally) every parameter.
+
+    module: gradcheck's own, or a student's class in any convention gradcheck.reading reads
+    (hints: a gradcheck.reading.Hints overriding what it detects).
 
     structured: perturb parameter entries with disjoint outputs together (verified, see
     checker/coloring.py), and for a Sequential of understood layers perturb each Linear's
@@ -33,7 +36,7 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
     try:
-        module = _read(module, n=x.shape[1])
+        module = _read(module, n=x.shape[1], hints=hints)
         return _check_module(module, x, rng, params, atol, rtol, worst, structured)
     except StudentError as e:
         return CheckResult(module_name(module), str(x.dtype), len(x), (), error=e.line,
@@ -70,24 +73,28 @@ def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> Chec
                        reading=getattr(module, "reading", None), gradients=gradients)
 
 
-def _read(module, n: int | None = None, criterion: bool = False, t=None):
+def _read(module, n: int | None = None, criterion: bool = False, hints=None):
     """A student's object through gradcheck.reading; gradcheck's own modules as they are."""
     from gradcheck.reading import native, read
 
     if native(module):
         return module
-    return read(module, n=n, reference=None, criterion=criterion, randomize=False)
+    return read(module, n=n, reference=None, criterion=criterion, randomize=False,
+                hints=hints)
 
 
 def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
-                    rtol: float | None = None, worst: int = 5) -> CheckResult:
+                    rtol: float | None = None, worst: int = 5, hints=None) -> CheckResult:
     """The gradient of the scalar cost with respect to z against central differences.
+
+    criterion: gradcheck's own, or a student's in any convention gradcheck.reading reads
+    (hints: a gradcheck.reading.Hints overriding what it detects).
 
     When every z >= 0 (probabilities), steps are relative and never cross 0 (stepsize.py).
     """
     z = _as_batch(z)
     try:
-        criterion = _read(criterion, n=z.shape[1], criterion=True)
+        criterion = _read(criterion, n=z.shape[1], criterion=True, hints=hints)
         return _check_criterion(criterion, z, t, atol, rtol, worst)
     except StudentError as e:
         return CheckResult(module_name(criterion), str(z.dtype), len(z), (), error=e.line,

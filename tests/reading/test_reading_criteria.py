@@ -56,3 +56,13 @@ def test_the_checker_api_reads_plain_criteria():
     z = np.random.default_rng(0).dirichlet(np.ones(4) * 5, 3) * 0.8 + 0.05  # away from 0
     r = check_criterion(obj, z, np.array([1, 0, 3]))
     assert r.passed and "one loss per sample" in r.reading
+
+
+def test_the_checker_api_takes_hints():
+    from gradcheck.reading import Hints
+
+    obj = load.instantiate(load.load_class(spec(CONVENTIONS, "SumCE")))
+    z = np.random.default_rng(1).dirichlet(np.ones(4) * 5, 3) * 0.8 + 0.05
+    told = check_criterion(obj, z, np.array([1, 0, 3]), hints=Hints(reduction="mean"))
+    assert "cost the batch mean" in told.reading and not told.passed  # told wrong: it sums
+    assert check_criterion(obj, z, np.array([1, 0, 3])).passed  # read right: a sum
