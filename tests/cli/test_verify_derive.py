@@ -118,3 +118,14 @@ def test_the_installed_command_prints_json():
                          capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["results"][0]["module"] == "ReLU"
+
+
+def test_args_build_a_builtin_linear_and_are_refused_elsewhere(capsys):
+    from gradcheck.cli import main
+
+    assert main(["verify", "Linear", "--args", "6", "3", "--json"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)["results"][0]["shape"] == [6, 3]
+    assert main(["verify", "SoftMax", "--args", "3"]) == 2
+    assert "SoftMax takes no constructor arguments" in capsys.readouterr().err
