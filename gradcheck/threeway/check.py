@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import traceback
-from pathlib import Path
-
 import numpy as np
 
 from gradcheck.checker.contract import cost_contract, row_contract
 from gradcheck.errors import GradcheckError
-from gradcheck.reading.calls import StudentError
+from gradcheck.reading.calls import StudentError, crash_line
 from gradcheck.threeway import inputs, mistakes
 from gradcheck.threeway.gradients import gradient_triples
 from gradcheck.threeway.jacobians import criterion_triple, module_triples
@@ -19,8 +16,6 @@ from gradcheck.threeway.structure import FACTS, facts
 from gradcheck.threeway.subject import Subject
 from gradcheck.threeway.three import three_way
 from gradcheck.threeway.tolerances import tolerances_for
-
-HERE = Path(__file__).resolve().parents[1]  # the gradcheck package
 
 
 def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
@@ -163,16 +158,3 @@ def _given(x, dtype) -> np.ndarray:
 
 def _formula(subject: Subject, deriv) -> str:
     return deriv.formula if deriv is not None else getattr(subject.module, "formula", "") or ""
-
-
-def crash_line(e: BaseException) -> str:
-    """'ValueError at file.py:12 in bprop: message', one line: the deepest frame of the module's
-    own code (not numpy's, not the checker's)."""
-    ours = {HERE / "threeway", HERE / "checker"}
-    frames = [f for f in traceback.extract_tb(e.__traceback__)
-              if "numpy" not in Path(f.filename).parts
-              and not ours & set(Path(f.filename).resolve().parents)]
-    f = frames[-1] if frames else None
-    where = f" at {Path(f.filename).name}:{f.lineno} in {f.name}" if f else ""
-    msg = " ".join(str(e).split())
-    return f"{type(e).__name__}{where}: {msg}" if msg else f"{type(e).__name__}{where}"
