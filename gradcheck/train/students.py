@@ -84,10 +84,8 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
         ref = type(m).__name__
         args = (widths[k], widths[k + 1]) if ref == "Linear" else ()
         obj = instantiate(classes[ref], args, ref)
-        lay = read(obj, reference=ref, n=widths[k], args=args, seed=config.seed,
-                   randomize=False)
-        lay.name, lay.reference, lay.args, lay.cls = _label(classes[ref], args), ref, args, \
-            classes[ref]
+        lay = _tag(read(obj, reference=ref, n=widths[k], args=args, seed=config.seed,
+                        randomize=False), obj, ref, args)
         if ref == "Linear":
             if not own_init:
                 for p, value in zip(lay.params, m.params, strict=True):
@@ -95,8 +93,8 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
             k += 1
         layers.append(lay)
     ref = type(builtin.criterion).__name__
-    crit = read(instantiate(classes[ref], (), ref), reference=ref, n=n_classes, criterion=True)
-    crit.name, crit.reference, crit.args, crit.cls = classes[ref].__name__, ref, (), classes[ref]
+    obj = instantiate(classes[ref], (), ref)
+    crit = _tag(read(obj, reference=ref, n=n_classes, criterion=True), obj, ref, ())
     return Network(Sequential(*layers), crit)
 
 
@@ -115,15 +113,12 @@ def network_of(layers: list, criterion, references: list[str] | None = None, see
     read_layers, width = [], None
     for obj, ref in zip(layers, refs, strict=False):
         lay = read(obj, reference=ref, n=width, seed=seed, randomize=False)
-        lay.name, lay.reference, lay.args, lay.cls = type(obj).__name__, ref, (), type(obj)
+        _tag(lay, obj, ref, tuple(lay.params[0].shape) if ref == "Linear" else ())
         if ref == "Linear":
-            lay.args = tuple(lay.params[0].shape)
-            lay.name = _label(type(obj), lay.args)
             width = lay.params[0].shape[1]
         read_layers.append(lay)
     crit = read(criterion, reference=refs[-1], n=width, criterion=True)
-    crit.name, crit.reference, crit.args, crit.cls = type(criterion).__name__, refs[-1], (), \
-        type(criterion)
+    _tag(crit, criterion, refs[-1], ())
     return Network(Sequential(*read_layers), crit)
 
 
@@ -145,6 +140,13 @@ def instantiate(cls: type, args: tuple, ref: str):
         shown = f"{cls.__name__}({', '.join(map(str, args))})"
         raise GradcheckError(f"{ref}: {shown} could not be built ({e}); the network builds "
                              f"{ref} as {shown}") from None
+
+
+def _tag(lay, obj, ref: str, args: tuple):
+    """What training and its pre-check need to know of a read module: its name (with a
+    Linear's widths), the module type it implements, its constructor arguments, its class."""
+    lay.name, lay.reference, lay.args, lay.cls = _label(type(obj), args), ref, args, type(obj)
+    return lay
 
 
 def _label(cls: type, args: tuple) -> str:
