@@ -91,15 +91,13 @@ def run(args: argparse.Namespace) -> int:
         raise GradcheckError("--formula describes one module: expected NAME (a built-in or "
                              "file.py:ClassName), got --all")
     names = _names(args)
-    from gradcheck.threeway.load import parse_args
-
-    check_budget(names, args.size or 4, args.batch, parse_args(args.args),
-                 args.memory_budget)
     from gradcheck.threeway import verify_many
     from gradcheck.threeway.load import parse_args
 
+    ctor = parse_args(args.args)
+    check_budget(names, args.size or 4, args.batch, ctor, args.memory_budget)
     report = verify_many(names, seed=args.seed, dtype=args.dtype, batch=args.batch,
-                         size=args.size, reference=args.reference, args=parse_args(args.args),
+                         size=args.size, reference=args.reference, args=ctor,
                          step=args.step, hints=hints(args), formula=args.formula,
                          memory_budget=args.memory_budget)
     if args.json:
