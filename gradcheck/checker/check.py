@@ -15,8 +15,6 @@ from gradcheck.checker.stepsize import default_rel, infer_domain, steps, toleran
 from gradcheck.errors import GradcheckError
 from gradcheck.reading.calls import StudentError
 
-PARAM_NAMES = {2: ("W", "b")}
-
 
 def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
                  atol: float | None = None, rtol: float | None = None, worst: int = 5,
@@ -131,8 +129,10 @@ def param_names(module) -> tuple[str, ...]:
         return tuple(module.param_names)
     if hasattr(module, "modules"):
         return tuple(f"{i}.{n}" for i, m in enumerate(module.modules) for n in param_names(m))
-    n = len(module.params)
-    named = PARAM_NAMES.get(n) if hasattr(module, "W") else None
+    from gradcheck.modules.registry import of_class
+
+    spec, n = of_class(type(module)), len(module.params)
+    named = spec.params if spec is not None and len(spec.params) == n else None
     return named or tuple(f"p{k}" for k in range(n))
 
 

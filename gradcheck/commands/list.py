@@ -10,9 +10,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gradcheck.modules import BUILTINS
+    from gradcheck.modules.registry import specs
 
-    width = max(len(n) for n in BUILTINS)
-    for name, cls in BUILTINS.items():
-        print(f"{name:<{width}}  {cls.formula}")
+    width = max(len(n) for n in specs())
+    for name, spec in specs().items():
+        print(f"{name:<{width}}  {spec.cls.formula}")
     return 0

@@ -12,7 +12,7 @@ from gradcheck.threeway.gradients import gradient_triples
 from gradcheck.threeway.jacobians import criterion_triple, module_triples
 from gradcheck.threeway.result import ModuleVerification
 from gradcheck.threeway.stability import stability
-from gradcheck.threeway.structure import FACTS, facts
+from gradcheck.threeway.structure import fact_names, facts
 from gradcheck.threeway.subject import Subject
 from gradcheck.threeway.three import three_way
 from gradcheck.threeway.tolerances import tolerances_for
@@ -85,7 +85,7 @@ def _module(subject, x, rng, deriv, step, worst) -> dict:
         "mistakes": tuple(named),
         "contract": row_contract(module, x, rng),
         "stability": stability(module, x, deriv, tol.exact, worst),
-        "facts": facts(subject.reference, triples, tol.exact, table=_formula_facts(deriv))}
+        "facts": facts(fact_names(subject.reference, deriv), triples, tol.exact)}
 
 
 def _criterion(subject, z, t, rng, deriv, step, worst) -> dict:
@@ -105,7 +105,7 @@ def _criterion(subject, z, t, rng, deriv, step, worst) -> dict:
         named += [known] if known else []
     return {"jacobians": (check,), "mistakes": tuple(named),
             "contract": cost_contract(criterion, z),
-            "facts": facts(subject.reference, [triple], tol.exact, t_rows)}
+            "facts": facts(fact_names(subject.reference, deriv), [triple], tol.exact, t_rows)}
 
 
 def reference_derivation(subject: Subject):
@@ -126,26 +126,22 @@ def _in_domain(subject: Subject, x: np.ndarray) -> None:
         require_finite(subject.reference[len(PREFIX):], x)
 
 
-def _formula_facts(deriv):
-    """The structure facts a formula's derivation proved, as structure.FACTS entries; None
-    (each built-in's own entries) for a built-in."""
-    from gradcheck.derivations.formula import is_formula
-
-    if deriv is None or not is_formula(deriv.name):
-        return None
-    known = {fact[0]: fact for entries in FACTS.values() for fact in entries}
-    return tuple(known[name] for name in deriv.structure if name in known)
-
-
 def _batch(subject: Subject, rng, batch: int, dtype) -> np.ndarray:
     if int(batch) != batch or batch < 1:
         raise GradcheckError(f"batch must be a positive integer, got {batch!r}")
-    if subject.kind == "criterion" and "+" in (subject.reference or ""):
-        return inputs.module_input(rng, batch, subject.n, dtype)  # logits
-    if subject.kind == "criterion":
-        domain = inputs.DOMAINS.get(subject.reference, "probabilities")
-        return inputs.criterion_input(domain, rng, batch, subject.n, dtype)
-    return inputs.module_input(rng, batch, subject.n, dtype)
+    return inputs.draw(domain(subject), rng, batch, subject.n, dtype)
+
+
+def domain(subject: Subject) -> str:
+    """How valid inputs are drawn: the reference built-in's Spec.domain; logits for a fused
+    criterion or a formula; probabilities for a criterion compared with nothing."""
+    from gradcheck.modules.registry import specs
+
+    spec = specs().get(subject.reference)
+    if spec is not None:
+        return spec.domain
+    return "probabilities" if subject.kind == "criterion" and subject.reference is None \
+        else "normal"
 
 
 def _given(x, dtype) -> np.ndarray:

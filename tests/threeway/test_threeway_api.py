@@ -9,8 +9,8 @@ from rich.console import Console
 
 from gradcheck.errors import GradcheckError
 from gradcheck.modules import Linear, SoftMax, Tanh
+from gradcheck.modules.tanh import TanhIsSigmoid
 from gradcheck.threeway import VerifyReport, verify, verify_many
-from gradcheck.threeway.planted import TanhIsSigmoid
 from tests.threeway import students
 
 
