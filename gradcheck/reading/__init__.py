@@ -22,10 +22,16 @@ from gradcheck.reading.hints import Hints
 from gradcheck.reading.layer import Layer, read_layer
 
 COMPOSITES = ("SoftMax+CrossEntropy", "LogSoftMax+CrossEntropyLog")
-CRITERIA = ("CrossEntropy", "CrossEntropyLog", *COMPOSITES)
 IN_NAMES = ("n_in", "nin", "in_features", "input_dim", "input_size", "in_dim", "dim_in",
             "fan_in", "n_inputs", "num_inputs", "inputs", "in_size", "n_input", "input_units",
             "in_channels", "input_shape", "d_in", "indim", "insize")
+
+
+def criteria() -> tuple[str, ...]:
+    """The references read as criteria: the registered criteria (Spec.kind), the composites."""
+    from gradcheck.modules.registry import specs
+
+    return (*(n for n, s in specs().items() if s.kind == "criterion"), *COMPOSITES)
 
 
 def native(obj) -> bool:
@@ -38,7 +44,7 @@ def native(obj) -> bool:
 def is_criterion(obj, reference: str | None) -> bool:
     """A criterion by its reference, else by a target setter or a cost(z, t) signature."""
     if reference is not None:
-        return reference in CRITERIA
+        return reference in criteria()
     from gradcheck.reading import methods
 
     if any(methods.own(obj, n) for n in methods.TARGET):
@@ -76,11 +82,15 @@ def read(obj, *, reference: str | None = None, n: int | None = None, args=(),
 
 
 def _criterion_probe(reference, rng, n):
+    """A probe in the reference's domain (Spec.domain; logits for a composite) and labels."""
+    from gradcheck.modules.registry import specs
+
     b = 3 if n != 3 else 4  # B != N: a (B,) target cannot broadcast against (B, N) unnoticed
     p = rng.dirichlet(np.ones(n) * 5, b) * 0.8 + 0.2 / n  # (B, N) rows sum to 1
-    if reference == "CrossEntropyLog":
+    domain = specs()[reference].domain if reference in specs() else None
+    if domain == "log-probabilities":
         z = np.log(p)
-    elif reference in COMPOSITES:
+    elif reference in COMPOSITES or domain == "normal":
         z = rng.standard_normal((b, n)) * 2
     else:
         z = p
@@ -89,9 +99,10 @@ def _criterion_probe(reference, rng, n):
 
 def reference_cost(reference: str | None):
     """Per-sample losses of the reference criterion, computed by gradcheck's own modules."""
-    if reference not in CRITERIA:
+    if reference not in criteria():
         return None
-    from gradcheck.modules import CrossEntropy, CrossEntropyLog, LogSoftMax
+    from gradcheck.modules import CrossEntropyLog, LogSoftMax
+    from gradcheck.modules.registry import spec
 
     def cost(z, t_rows):
         out = []
@@ -100,7 +111,7 @@ def reference_cost(reference: str | None):
             if reference in COMPOSITES:
                 zb, crit = LogSoftMax().fprop(zb), CrossEntropyLog()
             else:
-                crit = CrossEntropy() if reference == "CrossEntropy" else CrossEntropyLog()
+                crit = spec(reference).cls()
             crit.set_target(tb)
             out.append(crit.fprop(zb))
         return np.array(out)

@@ -107,11 +107,11 @@ def builtin_of(module) -> str | None:
 
 def _subject(module, label: str, reference: str | None, n: int) -> Subject:
     from gradcheck.modules import Criterion
-    from gradcheck.reading import CRITERIA
     from gradcheck.reading import Criterion as ReadCriterion
+    from gradcheck.reading import criteria
 
     if reference is not None:
-        criterion = reference in CRITERIA
+        criterion = reference in criteria()
     else:
         criterion = isinstance(module, (Criterion, ReadCriterion)) or callable(
             getattr(module, "set_target", None))
