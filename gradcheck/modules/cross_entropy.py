@@ -89,18 +89,14 @@ class CrossEntropyNoMean(CrossEntropy):
         return np.divide(-t, self.z, out=np.zeros_like(self.z), where=t > 0)
 
 
-def _bug(key: str, description: str, cls: type) -> Bug:
-    return Bug(key, "CrossEntropy", description, lambda n, rng: cls())
-
-
 SPEC = Spec(
     CrossEntropy, kind="criterion", derivation="gradcheck.derivations.cross_entropy",
     domain="probabilities", facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
-    bugs=(_bug("cross-entropy-sign", "gradient without its minus sign: t / z", CrossEntropySign),
-          _bug("cross-entropy-sum", "gradient of the summed cost while fprop is the mean",
-               CrossEntropySum),
-          _bug("cross-entropy-no-mean", "bprop -t / z, without the 1/B of the mean",
-               CrossEntropyNoMean)),
+    bugs=(Bug("cross-entropy-sign", "gradient without its minus sign: t / z", CrossEntropySign),
+          Bug("cross-entropy-sum", "gradient of the summed cost while fprop is the mean",
+              CrossEntropySum),
+          Bug("cross-entropy-no-mean", "bprop -t / z, without the 1/B of the mean",
+              CrossEntropyNoMean)),
     aliases=("crossentropy", "crossentropyloss", "crossentropycriterion", "crossentropycost",
              "crossentropyerror", "celoss", "mycrossentropy", "categoricalcrossentropy"),
     hint="a probability is 0 and ln 0 = -inf: use LogSoftMax + CrossEntropyLog (--stable)")

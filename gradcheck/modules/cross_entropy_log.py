@@ -46,17 +46,13 @@ class CrossEntropyLogMeanAll(CrossEntropyLog):
         return super()._bprop() / self.z.shape[1]
 
 
-def _bug(key: str, description: str, cls: type, triage: str = "bprop") -> Bug:
-    return Bug(key, "CrossEntropyLog", description, lambda n, rng: cls(), triage)
-
-
 SPEC = Spec(
     CrossEntropyLog, kind="criterion", derivation="gradcheck.derivations.cross_entropy_log",
     domain="log-probabilities", facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
-    bugs=(_bug("cross-entropy-log-sign", "gradient without its minus sign: t",
-               CrossEntropyLogSign),
-          _bug("cross-entropy-log-mean-all", "mean over all B·N entries, not the sum over "
-               "classes, in fprop and bprop", CrossEntropyLogMeanAll, "fprop")),
+    bugs=(Bug("cross-entropy-log-sign", "gradient without its minus sign: t",
+              CrossEntropyLogSign),
+          Bug("cross-entropy-log-mean-all", "mean over all B·N entries, not the sum over "
+              "classes, in fprop and bprop", CrossEntropyLogMeanAll, "fprop")),
     aliases=("crossentropylog", "logcrossentropy", "logcrossentropyloss", "crossentropylogloss",
              "crossentropylogcriterion", "nllloss", "negativeloglikelihood", "mycrossentropylog",
              "logcrossentropycriterion"))

@@ -135,23 +135,19 @@ class LinearNoBias(Linear):
         return y - self.b  # (B, n_out)
 
 
-def _bug(key: str, description: str, cls: type, triage: str = "bprop") -> Bug:
-    return Bug(key, "Linear", description, lambda n, rng: cls(n, n, rng=rng), triage)
-
-
 SPEC = Spec(
     Linear, derivation="gradcheck.derivations.linear",
     facts=("∂y/∂x = Wᵀ, the same for every sample", "∂y_i/∂W_jk = 0 unless k = i", "∂y/∂b = I"),
-    bugs=(_bug("linear-transposed", "weight gradient transposed: grad_W = gᵀ x", LinearTransposed),
-          _bug("linear-no-batch-sum", "grad_b of the first row only, not summed over the batch",
-               LinearFirstRowBias),
-          _bug("linear-accumulate", "grad_W accumulated (+=) instead of overwritten",
-               LinearAccumulate),
-          _bug("linear-grad-x-untransposed", "input gradient g W instead of g Wᵀ",
-               LinearUntransposed),
-          _bug("linear-bias-mean", "grad_b the mean over the batch, not the sum", LinearBiasMean),
-          _bug("linear-fprop-no-bias", "fprop forgets + b; bprop is right", LinearNoBias,
-               "fprop-only")),
+    bugs=(Bug("linear-transposed", "weight gradient transposed: grad_W = gᵀ x", LinearTransposed),
+          Bug("linear-no-batch-sum", "grad_b of the first row only, not summed over the batch",
+              LinearFirstRowBias),
+          Bug("linear-accumulate", "grad_W accumulated (+=) instead of overwritten",
+              LinearAccumulate),
+          Bug("linear-grad-x-untransposed", "input gradient g W instead of g Wᵀ",
+              LinearUntransposed),
+          Bug("linear-bias-mean", "grad_b the mean over the batch, not the sum", LinearBiasMean),
+          Bug("linear-fprop-no-bias", "fprop forgets + b; bprop is right", LinearNoBias,
+              "fprop-only")),
     aliases=("linear", "dense", "fullyconnected", "fc", "affine", "linearlayer", "denselayer",
              "affinelayer", "fullyconnectedlayer", "fclayer", "mylinear"),
     hint="the weights grew until they overflowed: try a lower --lr",

@@ -69,18 +69,14 @@ class LogSoftMaxNoLSE(LogSoftMax):
         return self._grad(grad_y, self.y).copy()  # (B, N)
 
 
-def _bug(key: str, description: str, cls: type, triage: str = "bprop") -> Bug:
-    return Bug(key, "LogSoftMax", description, lambda n, rng: cls(), triage)
-
-
 SPEC = Spec(
     LogSoftMax, derivation="gradcheck.derivations.log_softmax", facts=("each row sums to 0",),
-    bugs=(_bug("log-softmax-no-s", "bprop forgets s: z = v - Σ_j v_j", LogSoftMaxNoS),
-          _bug("log-softmax-batch-sum", "Σ_j v_j over the batch axis (axis 0): one-hot rows "
-               "of one sample cannot see it", LogSoftMaxBatchSum),
-          _bug("log-softmax-sum-of-logs", "ln Σ exp(x) written Σ ln exp(x): y = x - Σ x, bprop "
-               "to match", LogSoftMaxSumOfLogs, "fprop"),
-          _bug("log-softmax-no-lse", "log-sum-exp forgotten (y = x - max x), bprop takes the "
-               "max as a constant", LogSoftMaxNoLSE, "all")),
+    bugs=(Bug("log-softmax-no-s", "bprop forgets s: z = v - Σ_j v_j", LogSoftMaxNoS),
+          Bug("log-softmax-batch-sum", "Σ_j v_j over the batch axis (axis 0): one-hot rows "
+              "of one sample cannot see it", LogSoftMaxBatchSum),
+          Bug("log-softmax-sum-of-logs", "ln Σ exp(x) written Σ ln exp(x): y = x - Σ x, bprop "
+              "to match", LogSoftMaxSumOfLogs, "fprop"),
+          Bug("log-softmax-no-lse", "log-sum-exp forgotten (y = x - max x), bprop takes the "
+              "max as a constant", LogSoftMaxNoLSE, "all")),
     aliases=("logsoftmax", "logsoftmaxlayer", "mylogsoftmax"),
     hint="exp overflows without the max shift (log-sum-exp, 4a)")

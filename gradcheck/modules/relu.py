@@ -64,14 +64,10 @@ def near_kink(rng, b: int, n: int, dtype) -> np.ndarray:
     return x
 
 
-def _bug(key: str, description: str, cls: type, triage: str = "bprop", **kw) -> Bug:
-    return Bug(key, "ReLU", description, lambda n, rng: cls(), triage, **kw)
-
-
 SPEC = Spec(
     ReLU, derivation="gradcheck.derivations.relu", facts=("diagonal: y_i depends on x_i only",),
-    bugs=(_bug("relu-identity", "bprop passes every gradient through", ReLUIdentity),
-          _bug("relu-leaky", "a leaky ReLU (slope 0.01), fprop and bprop", ReLULeaky, "fprop"),
-          _bug("relu-near-kink", "correct, but inputs within a step of the kink and no kinks() "
-               "to say so", ReLUNoKinks, "ok", inputs=near_kink)),
+    bugs=(Bug("relu-identity", "bprop passes every gradient through", ReLUIdentity),
+          Bug("relu-leaky", "a leaky ReLU (slope 0.01), fprop and bprop", ReLULeaky, "fprop"),
+          Bug("relu-near-kink", "correct, but inputs within a step of the kink and no kinks() "
+              "to say so", ReLUNoKinks, "ok", inputs=near_kink)),
     activation="relu", aliases=("relu", "relulayer", "reluactivation", "myrelu", "rectifier"))

@@ -62,18 +62,14 @@ class SoftMaxNoShift(SoftMax):
         return self.y
 
 
-def _bug(key: str, description: str, cls: type, triage: str = "bprop") -> Bug:
-    return Bug(key, "SoftMax", description, lambda n, rng: cls(), triage)
-
-
 SPEC = Spec(
     SoftMax, derivation="gradcheck.derivations.softmax",
     facts=("symmetric: J = Jᵀ", "each row sums to 0"),
-    bugs=(_bug("softmax-no-vs", "bprop forgets the v·s term: z = s ⊙ v", SoftMaxNoDot),
-          _bug("softmax-sign", "bprop with the sign flipped: z = s ⊙ (v·s - v)", SoftMaxSign),
-          _bug("softmax-batch-dot", "v·s summed over the whole batch, not per row",
-               SoftMaxBatchDot),
-          _bug("softmax-no-shift", "no max-shift: exp overflows at large inputs",
-               SoftMaxNoShift, "unstable")),
+    bugs=(Bug("softmax-no-vs", "bprop forgets the v·s term: z = s ⊙ v", SoftMaxNoDot),
+          Bug("softmax-sign", "bprop with the sign flipped: z = s ⊙ (v·s - v)", SoftMaxSign),
+          Bug("softmax-batch-dot", "v·s summed over the whole batch, not per row",
+              SoftMaxBatchDot),
+          Bug("softmax-no-shift", "no max-shift: exp overflows at large inputs",
+              SoftMaxNoShift, "unstable")),
     aliases=("softmax", "softmaxlayer", "softmaxactivation", "mysoftmax"),
     hint="exp overflows without the max shift (subtract each row's max, 4a)")

@@ -8,16 +8,29 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Bug:
-    """A broken variant of a built-in, what is wrong with it, and the triage it must get."""
+    """A broken variant of a built-in (a subclass), what is wrong, the triage it must get."""
 
     key: str
-    module_name: str  # the built-in it pretends to be
     description: str
-    make: Callable  # make(n, rng) -> module instance (widths n -> n for a Linear)
+    cls: type  # a subclass of the built-in it pretends to be
     triage: str = "bprop"  # which of fprop/bprop/symbolic is wrong; "ok": a correct module
     dtype: str = "float64"
     step: float | None = None  # relative finite-difference step; None: cbrt(eps)
     inputs: Callable | None = None  # inputs(rng, b, n, dtype) -> x; None: the domain's
+
+    @property
+    def module_name(self) -> str:
+        """The registered built-in the bug's class derives from."""
+        return self._spec().name
+
+    def make(self, n: int, rng) -> object:
+        """An instance at width n (n -> n, seeded by rng, for a built-in with widths)."""
+        return self.cls(n, n, rng=rng) if self._spec().args else self.cls()
+
+    def _spec(self) -> Spec:
+        from gradcheck.modules.registry import of_class
+
+        return of_class(self.cls)
 
 
 @dataclass(frozen=True)

@@ -63,18 +63,14 @@ class TanhIsSigmoid(Tanh):
         return self._grad(grad_y, self.y) * self.y * (1 - self.y)  # (B, N)
 
 
-def _bug(key: str, description: str, cls: type, triage: str = "bprop", **kw) -> Bug:
-    return Bug(key, "Tanh", description, lambda n, rng: cls(), triage, **kw)
-
-
 SPEC = Spec(
     Tanh, derivation="gradcheck.derivations.tanh", facts=("diagonal: y_i depends on x_i only",),
-    bugs=(_bug("tanh-x", "bprop uses the input: 1 - x² instead of 1 - y²", TanhOfX),
-          _bug("tanh-plus", "bprop with a plus sign: 1 + y²", TanhPlus),
-          _bug("tanh-one-minus-y", "bprop 1 - y instead of 1 - y²", TanhOneMinusY),
-          _bug("tanh-is-sigmoid", "fprop and bprop are the logistic sigmoid's", TanhIsSigmoid,
-               "fprop"),
-          _bug("tanh-float32-tiny-step", "correct, but float32 with a step of 1e-7, an ulp or "
-               "two: rounding swamps it", Tanh, "ok", dtype="float32", step=1e-7)),
+    bugs=(Bug("tanh-x", "bprop uses the input: 1 - x² instead of 1 - y²", TanhOfX),
+          Bug("tanh-plus", "bprop with a plus sign: 1 + y²", TanhPlus),
+          Bug("tanh-one-minus-y", "bprop 1 - y instead of 1 - y²", TanhOneMinusY),
+          Bug("tanh-is-sigmoid", "fprop and bprop are the logistic sigmoid's", TanhIsSigmoid,
+              "fprop"),
+          Bug("tanh-float32-tiny-step", "correct, but float32 with a step of 1e-7, an ulp or "
+              "two: rounding swamps it", Tanh, "ok", dtype="float32", step=1e-7)),
     activation="tanh", aliases=("tanh", "tanhlayer", "tanhactivation", "mytanh",
                                 "hyperbolictangent"))
