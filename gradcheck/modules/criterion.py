@@ -31,6 +31,7 @@ class Criterion:
         return f"{self.name}()"
 
     def set_target(self, t) -> None:
+        """t: integer labels (B,), or distribution rows (B, N) each summing to 1."""
         t = np.asarray(t)
         if t.ndim == 1 and t.dtype.kind in "iu":
             if t.size and t.min() < 0:
@@ -44,6 +45,18 @@ class Criterion:
                 f"{self.name} target must be integer labels of shape (B,) or a float "
                 f"distribution of shape (B, N), got {t.dtype} of shape {shape_str(t.shape)}")
         self.t = t
+
+    def fprop(self, z: np.ndarray) -> float:
+        """The cost: the mean over the batch of the per-sample losses."""
+        raise NotImplementedError
+
+    def bprop(self) -> np.ndarray:
+        """grad_z (B, N) of the cost of the last fprop."""
+        cached(self.name, self.z)
+        return self._bprop()
+
+    def _bprop(self) -> np.ndarray:
+        raise NotImplementedError
 
     def _input_z(self, z) -> np.ndarray:
         """z checked against the target: batch size, classes, label range."""
@@ -76,18 +89,6 @@ class Criterion:
         onehot = np.zeros(self.z.shape, self.z.dtype)
         onehot[np.arange(len(self.t)), self.t] = 1
         return onehot
-
-    def fprop(self, z: np.ndarray) -> float:
-        """The cost: the mean over the batch of the per-sample losses."""
-        raise NotImplementedError
-
-    def bprop(self) -> np.ndarray:
-        """grad_z (B, N) of the cost of the last fprop."""
-        cached(self.name, self.z)
-        return self._bprop()
-
-    def _bprop(self) -> np.ndarray:
-        raise NotImplementedError
 
 
 def _check_distribution(name: str, t: np.ndarray) -> None:
