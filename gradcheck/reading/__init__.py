@@ -16,6 +16,8 @@ import inspect
 
 import numpy as np
 
+from gradcheck.modules import Criterion as Base
+from gradcheck.modules import Module
 from gradcheck.reading.calls import TIME_LIMIT, Sandbox, StudentError
 from gradcheck.reading.criterion import Criterion, read_criterion
 from gradcheck.reading.hints import Hints
@@ -34,17 +36,12 @@ MODULE, CRITERION = "module", "criterion"  # the two kinds, each with its own co
 def native(obj) -> bool:
     """gradcheck's own modules (and subclasses, such as the planted bugs) need no reading;
     nor does what reading made (a Layer, a Criterion)."""
-    from gradcheck.modules import Criterion as Base
-    from gradcheck.modules import Module
-
     return isinstance(obj, (Module, Layer, Base))
 
 
 def kind_of(obj, reference: str | None = None) -> str:
     """CRITERION or MODULE, decided here once: gradcheck's own (and what reading made) by its
     base class; a student's by its reference, else by its methods."""
-    from gradcheck.modules import Criterion as Base
-
     if native(obj):
         return CRITERION if isinstance(obj, Base) else MODULE
     if reference is not None:
