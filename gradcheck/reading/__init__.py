@@ -16,6 +16,8 @@ import inspect
 
 import numpy as np
 
+from gradcheck.modules import Criterion as Base
+from gradcheck.modules import Module
 from gradcheck.reading.calls import TIME_LIMIT, Sandbox, StudentError
 from gradcheck.reading.criterion import Criterion, read_criterion
 from gradcheck.reading.hints import Hints
@@ -27,6 +29,9 @@ IN_NAMES = ("n_in", "nin", "in_features", "input_dim", "input_size", "in_dim", "
             "in_channels", "input_shape", "d_in", "indim", "insize")
 
 
+MODULE, CRITERION = "module", "criterion"  # the two kinds, each with its own contract
+
+
 def criteria() -> tuple[str, ...]:
     """The references read as criteria: the registered criteria (Spec.kind), the composites."""
     from gradcheck.modules.registry import specs
@@ -35,16 +40,29 @@ def criteria() -> tuple[str, ...]:
 
 
 def native(obj) -> bool:
-    """gradcheck's own modules (and subclasses, such as the planted bugs) need no reading."""
-    from gradcheck.modules import Module
+    """gradcheck's own modules (and subclasses, such as the planted bugs) need no reading;
+    nor does what reading made (a Layer, a Criterion)."""
+    return isinstance(obj, (Module, Layer, Base))
 
-    return isinstance(obj, (Module, Layer, Criterion))
 
-
-def is_criterion(obj, reference: str | None) -> bool:
-    """A criterion by its reference, else by a target setter or a cost(z, t) signature."""
+def kind_of(obj, reference: str | None = None) -> str:
+    """CRITERION or MODULE, decided here once: gradcheck's own (and what reading made) by its
+    base class; a student's by its reference, else by its methods."""
+    if native(obj):
+        return CRITERION if isinstance(obj, Base) else MODULE
     if reference is not None:
-        return reference in criteria()
+        return reference_kind(reference)
+    return CRITERION if _has_cost_methods(obj) else MODULE
+
+
+def reference_kind(reference: str | None) -> str:
+    """The kind of a reference: a criterion (or one on logits), else a module (a formula's, or
+    none, too)."""
+    return CRITERION if reference in criteria() else MODULE
+
+
+def _has_cost_methods(obj) -> bool:
+    """A target setter, or a cost(z, t) signature."""
     from gradcheck.reading import methods
 
     if any(methods.own(obj, n) for n in methods.TARGET):
@@ -70,7 +88,7 @@ def read(obj, *, reference: str | None = None, n: int | None = None, args=(),
     hints = hints or Hints()
     rng = np.random.default_rng(seed)
     label = type(obj).__name__
-    if criterion if criterion is not None else is_criterion(obj, reference):
+    if criterion if criterion is not None else kind_of(obj, reference) == CRITERION:
         n = n or 4
         z, labels = _criterion_probe(reference, rng, n)
         return read_criterion(obj, label, reference=reference, z=z, labels=labels,
@@ -136,5 +154,5 @@ def linear_width(obj, args) -> int | None:
     return ints[0]
 
 
-__all__ = ["TIME_LIMIT", "Criterion", "Hints", "Layer", "Sandbox", "StudentError", "native",
-           "read", "reference_cost"]
+__all__ = ["CRITERION", "MODULE", "TIME_LIMIT", "Criterion", "Hints", "Layer", "Sandbox",
+           "StudentError", "kind_of", "native", "read", "reference_cost", "reference_kind"]

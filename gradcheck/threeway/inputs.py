@@ -18,6 +18,14 @@ def draw(domain: str, rng: np.random.Generator, b: int, n: int, dtype) -> np.nda
     return criterion_input(domain, rng, b, n, dtype)
 
 
+def domain_of(reference: str | None, default: str) -> str:
+    """The registered built-in's Spec.domain, else default (a formula, a composite, none)."""
+    from gradcheck.modules.registry import specs
+
+    spec = specs().get(reference)
+    return spec.domain if spec is not None else default
+
+
 def module_input(rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:
     """A (B, N) batch of N(0, 4) entries: both signs, some past tanh's knee."""
     return (rng.standard_normal((b, n)) * 2).astype(dtype)

@@ -106,19 +106,14 @@ def builtin_of(module) -> str | None:
 
 
 def _subject(module, label: str, reference: str | None, n: int) -> Subject:
-    from gradcheck.modules import Criterion
-    from gradcheck.reading import Criterion as ReadCriterion
-    from gradcheck.reading import criteria
+    """The Subject of a module gradcheck can call (its own, or read): its kind by its base."""
+    from gradcheck.reading import kind_of, reference_kind
 
-    if reference is not None:
-        criterion = reference in criteria()
-    else:
-        criterion = isinstance(module, (Criterion, ReadCriterion)) or callable(
-            getattr(module, "set_target", None))
-    if criterion and not callable(getattr(module, "set_target", None)):
-        raise GradcheckError(f"{label} has no set_target method: expected one, like the "
-                             f"criterion {reference}")
-    return Subject(module, label, reference, "criterion" if criterion else "module", n)
+    kind = kind_of(module)
+    if reference is not None and reference_kind(reference) != kind:
+        raise GradcheckError(f"{label} is a {kind} but its reference {reference} is a "
+                             f"{reference_kind(reference)}: expected a reference of its kind")
+    return Subject(module, label, reference, kind, n)
 
 
 def _input_width(module) -> int | None:
