@@ -81,6 +81,8 @@ class Derivation:
         """
         import numpy as np
 
+        if self.evaluate is None:
+            raise GradcheckError(f"{self.name} has no numeric Jacobians (no evaluate given)")
         what = "z" if self.kind == "criterion" else "x"
         x = _row(x, f"{self.name}.jacobians {what}")
         if self.kind == "criterion":

@@ -84,11 +84,16 @@ class Criterion:
 
     def target_rows(self) -> np.ndarray:
         """The target as a (B, N) distribution (one-hot for labels)."""
-        if self.t.ndim == 2:
-            return self.t
-        onehot = np.zeros(self.z.shape, self.z.dtype)
-        onehot[np.arange(len(self.t)), self.t] = 1
+        z, t = self._cache()
+        if t.ndim == 2:
+            return t
+        onehot = np.zeros(z.shape, z.dtype)  # (B, N)
+        onehot[np.arange(len(t)), t] = 1
         return onehot
+
+    def _cache(self) -> tuple[np.ndarray, np.ndarray]:
+        """(z, t) of the last fprop, or an error: bprop called before fprop."""
+        return cached(self.name, self.z), cached(self.name, self.t)
 
 
 def _check_distribution(name: str, t: np.ndarray) -> None:

@@ -26,7 +26,7 @@ class CrossEntropyLog(Criterion):
         return float(losses.mean())
 
     def _bprop(self) -> np.ndarray:
-        return -self.target_rows() / len(self.z)  # (B, N)
+        return -self.target_rows() / len(self._cache()[0])  # (B, N)
 
 
 # Planted bugs: the sign, and a mean over the wrong axis.

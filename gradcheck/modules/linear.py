@@ -7,6 +7,7 @@ import numpy as np
 from gradcheck.errors import GradcheckError
 from gradcheck.modules.module import Module
 from gradcheck.modules.spec import Bug, Spec
+from gradcheck.modules.validate import cached
 
 INITS = ("xavier", "normal", "zeros")
 
@@ -53,8 +54,9 @@ class Linear(Module):
         return y
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray | None:
-        self._grad(grad_y, self.x, None if self.x is None else (len(self.x), self.n_out))
-        np.matmul(self.x.T, grad_y, out=self.grad_W)  # (n_in, n_out)
+        x = cached(self.name, self.x)  # (B, n_in)
+        self._grad(grad_y, x, (len(x), self.n_out))
+        np.matmul(x.T, grad_y, out=self.grad_W)  # (n_in, n_out)
         np.sum(grad_y, axis=0, out=self.grad_b)  # (n_out,)
         return grad_y @ self.W.T if self.requires_input_grad else None  # (B, n_in)
 

@@ -24,8 +24,9 @@ class LogSoftMax(Module):
         return self.y
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray:
-        v = self._grad(grad_y, self.y)
-        return v - np.exp(self.y) * v.sum(axis=1, keepdims=True)  # (B, N)
+        y = self._output()  # (B, N), cached by fprop
+        v = self._grad(grad_y, y)
+        return v - np.exp(y) * v.sum(axis=1, keepdims=True)  # (B, N)
 
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.

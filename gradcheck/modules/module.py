@@ -29,7 +29,8 @@ class Module:
     def fprop(self, x: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    def bprop(self, grad_y: np.ndarray) -> np.ndarray:
+    def bprop(self, grad_y: np.ndarray) -> np.ndarray | None:
+        """grad_x (None for a first layer that computes none: Linear(requires_input_grad=False))."""
         raise NotImplementedError
 
     def zero_grad(self) -> None:
@@ -46,6 +47,10 @@ class Module:
     def _input(self, x, n: int | None = None, finite: bool = True) -> np.ndarray:
         """x as a floating (B, N) array, or a GradcheckError naming expected and actual."""
         return batch(self.name, x, n, finite)
+
+    def _output(self) -> np.ndarray:
+        """The output fprop cached, or an error: bprop called before fprop."""
+        return cached(self.name, self.y)
 
     def _grad(self, grad_y, cache: np.ndarray | None, shape: tuple | None = None) -> np.ndarray:
         """grad_y checked against the output's shape (the cached output's, unless given):

@@ -22,8 +22,8 @@ class ReLU(Module):
         return self.y
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray:
-        g = self._grad(grad_y, self.y)
-        return g * (self.y > 0)  # (B, N); y > 0 exactly where x > 0
+        y = self._output()  # (B, N), cached by fprop
+        return self._grad(grad_y, y) * (y > 0)  # (B, N); y > 0 exactly where x > 0
 
     def kinks(self, x: np.ndarray, h: np.ndarray) -> np.ndarray:
         return np.abs(x) <= h

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradcheck.errors import GradcheckError
 from gradcheck.modules.module import Module
 
 
@@ -20,13 +21,13 @@ class Sequential(Module):
         self.modules = list(modules)
         self.y = None
 
-    @property
-    def params(self) -> list[np.ndarray]:
+    @property  # the modules' own, read afresh, never assigned
+    def params(self) -> list[np.ndarray]:  # type: ignore[override]
         """Every module's parameters, in order; read afresh (a student's module may rebind)."""
         return [p for m in self.modules for p in m.params]
 
     @property
-    def grads(self) -> list[np.ndarray]:
+    def grads(self) -> list[np.ndarray]:  # type: ignore[override]
         return [g for m in self.modules for g in m.grads]
 
     @property
@@ -41,9 +42,13 @@ class Sequential(Module):
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray | None:
         g = self._grad(grad_y, self.y)
-        for m in reversed(self.modules):
-            g = m.bprop(g)
-        return g
+        for k in range(len(self.modules) - 1, 0, -1):
+            inner = self.modules[k].bprop(g)
+            if inner is None:  # only the first module may skip grad_x
+                raise GradcheckError(f"{self.modules[k].name}.bprop returned no grad_x, but "
+                                     f"module {k - 1} of the Sequential needs it")
+            g = inner
+        return self.modules[0].bprop(g) if self.modules else g
 
     def kinks(self, x: np.ndarray, h: np.ndarray) -> np.ndarray | None:
         """Whole rows whose path crosses a kink of an inner module (its own step scale)."""

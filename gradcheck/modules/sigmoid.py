@@ -24,7 +24,8 @@ class Sigmoid(Module):
         return self.y
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray:
-        return self._grad(grad_y, self.y) * self.y * (1 - self.y)  # (B, N)
+        y = self._output()  # (B, N), cached by fprop
+        return self._grad(grad_y, y) * y * (1 - y)
 
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.

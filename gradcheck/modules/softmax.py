@@ -26,7 +26,8 @@ class SoftMax(Module):
         return e
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray:
-        v, s = self._grad(grad_y, self.y), self.y
+        s = self._output()  # (B, N), cached by fprop
+        v = self._grad(grad_y, s)
         z = v - (v * s).sum(axis=1, keepdims=True)  # (B, N): v_i - v·s
         z *= s
         return z

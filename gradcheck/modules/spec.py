@@ -30,7 +30,10 @@ class Bug:
     def _spec(self) -> Spec:
         from gradcheck.modules.registry import of_class
 
-        return of_class(self.cls)
+        found = of_class(self.cls)
+        if found is None:
+            raise TypeError(f"{self.cls.__name__} derives from no registered built-in")
+        return found
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ class Tanh(Module):
         return self.y
 
     def bprop(self, grad_y: np.ndarray) -> np.ndarray:
-        g = self._grad(grad_y, self.y)
-        d = self.y * self.y  # (B, N), one temporary, then in place: g ⊙ (1 - y²)
+        y = self._output()  # (B, N), cached by fprop
+        g = self._grad(grad_y, y)
+        d = y * y  # (B, N), one temporary, then in place: g ⊙ (1 - y²)
         np.subtract(1, d, out=d)
         d *= g
         return d

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 
 from gradcheck.errors import GradcheckError
+
+T = TypeVar("T")
 
 
 def shape_str(shape) -> str:
@@ -26,7 +30,7 @@ def batch(name: str, x, n: int | None = None, finite: bool = True) -> np.ndarray
     return x
 
 
-def cached(name: str, value):
+def cached(name: str, value: T | None) -> T:
     """What fprop cached for bprop, or a GradcheckError: bprop called before fprop."""
     if value is None:
         raise GradcheckError(f"{name}.bprop called before fprop: nothing is cached")

@@ -36,7 +36,7 @@ class Hints:
             if value is not None and value not in choices:
                 raise GradcheckError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
         if (self.params is None) != (self.grads is None) or (
-                self.params and len(self.params) != len(self.grads)):
+                self.params and len(self.params) != len(self.grads or ())):
             raise GradcheckError(f"--params and --grads name the same number of attributes, "
                                  f"got {self.params or ()} and {self.grads or ()}")
         if self.time_limit is not None and not (0 < self.time_limit <= 3600):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 
@@ -27,7 +28,7 @@ from gradcheck.train.precheck import (
 from gradcheck.train.sgd import SGD
 
 # Overflow and 0/0 anywhere in a step raise (and become Diverged); underflow stays silent.
-TRAP = {"over": "raise", "invalid": "raise", "divide": "raise"}
+TRAP: dict[str, Any] = {"over": "raise", "invalid": "raise", "divide": "raise"}
 
 
 class TrainingInterrupted(KeyboardInterrupt):

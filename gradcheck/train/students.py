@@ -164,7 +164,8 @@ def precheck(network, seed: int = 0, batch: int = 2):
     from gradcheck.reading import read
     from gradcheck.threeway import VerifyReport, verify
 
-    results, seen = [], set()
+    results: list = []
+    seen: set[type] = set()
     for m, n in _widths(network):
         if m.cls in seen:
             continue
