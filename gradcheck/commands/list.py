@@ -6,13 +6,13 @@ import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No options of its own (--debug is every command's)."""
+    """No options of its own (--debug and the output options are every command's)."""
 
 
 def run(args: argparse.Namespace) -> int:
     from gradcheck.modules import BUILTINS
+    from gradcheck.modules.listing import Listing
+    from gradcheck.report.write import write
 
-    width = max(len(n) for n in BUILTINS)
-    for name, cls in BUILTINS.items():
-        print(f"{name:<{width}}  {cls.formula}")
+    write(Listing.of(BUILTINS), args.format, args.output, args.no_color, command=args.command)
     return 0

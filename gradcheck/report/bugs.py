@@ -8,11 +8,15 @@ from rich.text import Text
 from gradcheck.report.parts import mark, table, verdict
 
 
-def render_bugs(outcomes):
+def render_bugs(demo):
+    """A BugDemo: one row per bug; keys, verdicts and marks whole, the other columns wrap."""
+    outcomes = demo.outcomes
     rows = table("bug", "module", "verdict", "triage", "expected", "",
                  title="planted bugs: each must FAIL with the expected triage")
-    for column in rows.columns:
-        column.no_wrap = True
+    for k in (0, 2, 5):
+        rows.columns[k].no_wrap = True
+    for column in rows.columns[1:5]:
+        column.overflow = "fold"
     for o in outcomes:
         rows.add_row(Text(o.key), o.module_name, verdict(o.found.passed), o.found.triage,
                      o.expected, mark(o.caught))

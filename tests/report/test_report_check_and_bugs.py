@@ -14,7 +14,7 @@ from gradcheck.report.check import render_check
 from gradcheck.report.console import html, plain_text, terminal
 from gradcheck.report.serialize import to_json
 from gradcheck.threeway.bugs import ALL
-from gradcheck.threeway.demo import run_bugs
+from gradcheck.threeway.demo import BugDemo, run_bugs
 
 
 def render(renderable) -> str:
@@ -33,7 +33,7 @@ def test_check_result_table_and_worst_entries():
 
 def test_bugs_table_lists_every_bug_and_the_count():
     outcomes = run_bugs(ALL[:2] + ALL[-2:])
-    text = render(render_bugs(outcomes))
+    text = render(render_bugs(BugDemo(outcomes)))
     for o in outcomes:
         assert o.key in text
     assert "4 of 4 planted bugs caught with the expected triage" in text
