@@ -1,7 +1,8 @@
 """SymPy expressions as text for the terminal (pretty, unicode) and for write-ups (LaTeX).
 
 In the terminal nothing is cropped: a matrix wider than the width it is given is shown in
-column blocks (each entry whole), any other wide expression wrapped by SymPy (↪ marks a break).
+column blocks (each entry whole; a column too wide even alone in one-line form, wrapped), any
+other wide expression wrapped by SymPy (↪ marks a break).
 """
 
 from __future__ import annotations
@@ -64,10 +65,18 @@ def column_blocks(m, width: int) -> str:
         block = m[:, start:end]
         head = f"columns {start + 1}–{end} of {m.cols}" if end - start > 1 else \
             f"column {end} of {m.cols}"
-        body = pretty(block) if end - start > 1 else fit(block, width)
+        body = pretty(block) if widest(pretty(block)) <= width else one_line(block, width)
         blocks.append(f"{head}:\n{body}")
         start = end
     return "\n\n".join(blocks)
+
+
+def one_line(column, width: int) -> str:
+    """A column too wide even alone: each entry in one-line form, wrapped at spaces."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(f"row {r + 1}: {sp.sstr(e)}", width, subsequent_indent="  ",
+                                    break_on_hyphens=False) for r, e in enumerate(column))
 
 
 def widest(text: str) -> int:

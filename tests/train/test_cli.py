@@ -169,3 +169,17 @@ def test_the_loaded_data_is_the_standardized_idx_files(idx_dir):
     data = load_data(make_config(dtype="float64"), idx_dir, download=False)
     assert data.x_train.shape == (60, 784) and data.x_train.dtype == np.float64
     np.testing.assert_allclose(data.x_train.mean(axis=0), 0, atol=1e-12)
+
+
+def test_json_is_the_summary_alone_and_the_progress_goes_to_stderr(capsys, idx_dir, tmp_path):
+    m = tmp_path / "m.json"
+    code, out, err = cli(capsys, idx_dir, *FAST, "--json", "--metrics", str(m))
+    data = json.loads(out)
+    assert code == 0 and (data["schema"], data["command"], data["ok"]) == (1, "train", True)
+    r = data["result"]
+    assert (r["n_train"], r["n_val"]) == (60, 20)  # the idx_dir fixture's 60 and 20 images
+    assert [e["epoch"] for e in r["epochs"]] == [1, 2]
+    assert r["best"]["val_errors"] == min(e["val_errors"] for e in r["epochs"])
+    assert r["seconds"] == pytest.approx(sum(e["seconds"] for e in r["epochs"]))
+    assert r["files"] == {"metrics": str(m)} and r["config"] == json.loads(m.read_text())["config"]
+    assert "   1/2 " in err and "   2/2 " in err  # the epochs' lines, beside stdout
