@@ -194,8 +194,14 @@ def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namesp
         from gradcheck.report.write import write_json
 
         write_json(Metrics(ckpt.config, ckpt.history), args.metrics)
-    console.print(f"interrupted: saved the state after epoch {ckpt.epoch} to {path}; "
-                  f"to continue, run the same command with --resume {path}")
+    message = (f"interrupted: saved the state after epoch {ckpt.epoch} to {path}; "
+               f"to continue, run the same command with --resume {path}")
+    console.print(message)
+    if args.format == "json":  # the one JSON object on stdout, as cli.fail's for Ctrl-C
+        from gradcheck.report.serialize import error_envelope, to_json
+
+        print(to_json(error_envelope(args.command, message, "interrupted",
+                                     int(Exit.INTERRUPTED)), indent=None))
     return Exit.INTERRUPTED
 
 

@@ -141,6 +141,10 @@ def test_ctrl_c_saves_a_checkpoint_and_exits_cleanly(capsys, idx_dir, tmp_path, 
     assert f"interrupted: saved the state after epoch 1 to {path.relative_to(tmp_path)}" in text
     assert load_checkpoint(path).epoch == 1
     assert [e["epoch"] for e in json.loads((tmp_path / "m.json").read_text())["epochs"]] == [1]
+    code, out, err = cli(capsys, idx_dir, *FAST, "--json")
+    error = json.loads(out)["error"]
+    assert code == 130 == error["exit_code"] and error["kind"] == "interrupted"
+    assert error["message"] in " ".join(err.split())
 
 
 def test_plot_without_matplotlib_fails_before_training(capsys, idx_dir, tmp_path, monkeypatch):
