@@ -47,6 +47,7 @@ class Parser(argparse.ArgumentParser):
 
 # The formats every command writes; a command's FORMATS may add latex and markdown (derive).
 FORMATS = ("rich", "text", "json")
+ALL_FORMATS = (*FORMATS, "latex", "markdown")  # as gradcheck.report.write writes them
 
 
 def debug() -> Parser:
@@ -60,8 +61,7 @@ def common() -> Parser:
     parser = Parser(add_help=False, parents=[debug()])
     out = parser.add_argument_group("output (every command)")
     form = out.add_mutually_exclusive_group()
-    form.add_argument("--format", choices=("rich", "text", "json", "latex", "markdown"),
-                      default="rich", help="rich (the terminal's, default), text (plain), "
+    form.add_argument("--format", choices=ALL_FORMATS, default="rich", help="rich (the terminal's, default), text (plain), "
                       "json (README: JSON output), latex or markdown (derive only)")
     for fmt, what in (("json", "the result as JSON, nothing else (--format json)"),
                       ("latex", "a LaTeX document (--format latex; derive only)"),

@@ -12,8 +12,6 @@ import sys
 from gradcheck.atomic import atomic_write
 from gradcheck.report.render import document, json_of, rich
 
-FORMATS = ("rich", "text", "json", "latex", "markdown")
-
 
 def write(result, fmt: str = "rich", output: str | None = None, no_color: bool = False, *,
           command: str | None = None, ok: bool = True) -> None:

@@ -112,3 +112,16 @@ def test_text_and_no_color_have_no_escape_codes(capsys, monkeypatch):
     assert ANSI.search(run(capsys, "verify", "Tanh", "--size", "2")[1])  # the check can fail
     for extra in (["--no-color"], ["--format", "text"]):
         assert not ANSI.search(run(capsys, "verify", "Tanh", "--size", "2", *extra)[1]), extra
+
+
+def test_the_writer_writes_every_format_the_options_offer(tmp_path):
+    from gradcheck.cli import ALL_FORMATS
+    from gradcheck.derivations import derive
+    from gradcheck.derivations.sheet import DerivationSet
+    from gradcheck.report.write import render
+
+    result = DerivationSet((derive("Tanh", 2),))
+    texts = {fmt: render(result, fmt, "derive") for fmt in ALL_FORMATS}
+    assert texts["latex"].startswith("\\documentclass") and "$$" in texts["markdown"]
+    assert json.loads(texts["json"])["result"]["derivations"][0]["name"] == "Tanh"
+    assert texts["rich"] == texts["text"] and "identities" in texts["text"]
