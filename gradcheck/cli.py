@@ -51,6 +51,7 @@ ALL_FORMATS = (*FORMATS, "latex", "markdown")  # as gradcheck.report.write write
 
 
 def debug() -> Parser:
+    """--debug, the one option before the command too (`gradcheck --debug verify ...`)."""
     parser = Parser(add_help=False)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     return parser
@@ -61,8 +62,9 @@ def common() -> Parser:
     parser = Parser(add_help=False, parents=[debug()])
     out = parser.add_argument_group("output (every command)")
     form = out.add_mutually_exclusive_group()
-    form.add_argument("--format", choices=ALL_FORMATS, default="rich", help="rich (the terminal's, default), text (plain), "
-                      "json (README: JSON output), latex or markdown (derive only)")
+    form.add_argument("--format", choices=ALL_FORMATS, default="rich",
+                      help="rich (the terminal's, default), text (plain), json (README: JSON "
+                           "output), latex or markdown (derive only)")
     for fmt, what in (("json", "the result as JSON, nothing else (--format json)"),
                       ("latex", "a LaTeX document (--format latex; derive only)"),
                       ("markdown", "Markdown with MathJax (--format markdown; derive only)")):

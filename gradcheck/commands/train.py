@@ -117,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
     config = make_config(args.preset, **settings)
     if args.plot:
         require_matplotlib()
-    outputs = {"--metrics": args.metrics, "--checkpoint": args.checkpoint, "--plot": args.plot}
+    outputs = {"--metrics": args.metrics, "--checkpoint": args.checkpoint, "--plot": args.plot,
+               "--output": args.output}
     check_outputs(outputs, args.resume)  # before any work, so that no result is lost
     resume = load_checkpoint(args.resume, config) if args.resume else None
     classes = student_classes(config, args)

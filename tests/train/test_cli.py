@@ -187,3 +187,15 @@ def test_json_is_the_summary_alone_and_the_progress_goes_to_stderr(capsys, idx_d
     assert r["seconds"] == pytest.approx(sum(e["seconds"] for e in r["epochs"]))
     assert r["files"] == {"metrics": str(m)} and r["config"] == json.loads(m.read_text())["config"]
     assert "   1/2 " in err and "   2/2 " in err  # the epochs' lines, beside stdout
+
+
+def test_output_is_checked_before_training_and_gets_the_summary(capsys, idx_dir, tmp_path):
+    m = tmp_path / "m.json"
+    code, out, err = cli(capsys, idx_dir, *FAST, "--metrics", str(m), "--output", str(m))
+    assert (code, out) == (2, "") and "--metrics and --output are the same file" in err
+    assert not m.exists()  # refused before any work
+    summary = tmp_path / "summary.txt"
+    code, out, err = cli(capsys, idx_dir, *FAST, "--output", str(summary))
+    assert (code, out) == (0, "") and "   2/2 " in err
+    text = summary.read_text()
+    assert "validation errors" in text and "of 20 (" in text and "\x1b[" not in text
