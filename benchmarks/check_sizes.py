@@ -34,9 +34,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from gradcheck.bugs.layers import LinearAccumulate, LinearFirstRowBias
 from gradcheck.checker import check_module
 from gradcheck.modules import Linear, Sequential, SoftMax, Tanh
+from gradcheck.modules.linear import LinearAccumulate, LinearFirstRowBias
 from gradcheck.threeway import verify
 
 STUDENT = '''import numpy as np

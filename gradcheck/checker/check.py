@@ -13,9 +13,8 @@ from gradcheck.checker.result import CheckResult
 from gradcheck.checker.sides import criterion_sides, input_sides, param_sides
 from gradcheck.checker.stepsize import default_rel, infer_domain, steps, tolerance
 from gradcheck.errors import GradcheckError
+from gradcheck.reading import CRITERION, MODULE
 from gradcheck.reading.calls import StudentError
-
-PARAM_NAMES = {2: ("W", "b")}
 
 
 def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
@@ -35,12 +34,8 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
-    try:
-        module = _read(module, n=x.shape[1], hints=hints)
-        return _check_module(module, x, rng, params, atol, rtol, worst, structured)
-    except StudentError as e:
-        return CheckResult(module_name(module), str(x.dtype), len(x), (), error=e.line,
-                           reading=getattr(module, "reading", None))
+    return _guarded(module, x, MODULE, hints, lambda m: _check_module(
+        m, x, rng, params, atol, rtol, worst, structured))
 
 
 def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> CheckResult:
@@ -73,14 +68,29 @@ def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> Chec
                        reading=getattr(module, "reading", None), gradients=gradients)
 
 
-def _read(module, n: int | None = None, criterion: bool = False, hints=None):
-    """A student's object through gradcheck.reading; gradcheck's own modules as they are."""
-    from gradcheck.reading import native, read
+def _guarded(obj, x: np.ndarray, kind: str, hints, run) -> CheckResult:
+    """run(obj as gradcheck calls it); an error of the student's code is the result."""
+    try:
+        obj = _read(obj, kind, x.shape[1], hints)
+        return run(obj)
+    except StudentError as e:
+        return CheckResult(module_name(obj), str(x.dtype), len(x), (), error=e.line,
+                           reading=getattr(obj, "reading", None))
 
-    if native(module):
-        return module
-    return read(module, n=n, reference=None, criterion=criterion, randomize=False,
-                hints=hints)
+
+def _read(obj, kind: str, n: int, hints):
+    """A student's object read as `kind` (gradcheck.reading); gradcheck's own as it is, if it
+    is of that kind."""
+    from gradcheck.reading import kind_of, native, read
+
+    if not native(obj):
+        return read(obj, n=n, reference=None, criterion=kind == CRITERION, randomize=False,
+                    hints=hints)
+    if kind_of(obj) != kind:
+        other = "check_criterion" if kind_of(obj) == CRITERION else "check_module"
+        raise GradcheckError(f"{module_name(obj)} is a {kind_of(obj)}, expected a {kind}: "
+                             f"check it with {other}")
+    return obj
 
 
 def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
@@ -93,12 +103,8 @@ def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
     When every z >= 0 (probabilities), steps are relative and never cross 0 (stepsize.py).
     """
     z = _as_batch(z)
-    try:
-        criterion = _read(criterion, n=z.shape[1], criterion=True, hints=hints)
-        return _check_criterion(criterion, z, t, atol, rtol, worst)
-    except StudentError as e:
-        return CheckResult(module_name(criterion), str(z.dtype), len(z), (), error=e.line,
-                           reading=getattr(criterion, "reading", None))
+    return _guarded(criterion, z, CRITERION, hints, lambda c: _check_criterion(
+        c, z, t, atol, rtol, worst))
 
 
 def _check_criterion(criterion, z, t, atol, rtol, worst) -> CheckResult:
@@ -131,8 +137,10 @@ def param_names(module) -> tuple[str, ...]:
         return tuple(module.param_names)
     if hasattr(module, "modules"):
         return tuple(f"{i}.{n}" for i, m in enumerate(module.modules) for n in param_names(m))
-    n = len(module.params)
-    named = PARAM_NAMES.get(n) if hasattr(module, "W") else None
+    from gradcheck.modules.registry import of_class
+
+    spec, n = of_class(type(module)), len(module.params)
+    named = spec.params if spec is not None and len(spec.params) == n else None
     return named or tuple(f"p{k}" for k in range(n))
 
 

@@ -68,12 +68,13 @@ def check_step(step: float | None, dtype: str) -> None:
 
 def entries(name: str, n: int, batch: int, args=()) -> int:
     """Jacobian entries a three-way check of built-in `name` at width n holds."""
-    from gradcheck.modules import BUILTINS, Criterion
+    from gradcheck.modules.registry import spec
 
-    if name == "Linear":  # W row-sparse: an output row touches n_in entries of W and one of b
+    s = spec(name)
+    if s.args:  # W row-sparse: an output row touches n_in entries of W and one of b
         n_in, n_out = args if len(args) == 2 else (n, n + 1)
         return module_entries(batch, n_in, n_out, n_in + 1)
-    return module_entries(batch, n, 1 if issubclass(BUILTINS[name], Criterion) else n, 0)
+    return module_entries(batch, n, 1 if s.kind == "criterion" else n, 0)
 
 
 def module_entries(batch: int, n: int, m: int, n_params: int) -> int:
@@ -94,9 +95,9 @@ def require_budget(label: str, e: int, options: str, mb: float | None = None) ->
 
 def check_budget(names: list[str], n: int, batch: int, args=(), mb: float | None = None) -> None:
     """Refuse a built-in whose check would not fit the memory budget."""
-    from gradcheck.modules import BUILTINS
+    from gradcheck.modules.registry import specs
 
-    for name in (x for x in names if x in BUILTINS):
-        shown = f"--args {' '.join(map(str, args))}" if args and name == "Linear" else \
+    for name in (x for x in names if x in specs()):
+        shown = f"--args {' '.join(map(str, args))}" if args and specs()[name].args else \
             f"--size {n}"
         require_budget(name, entries(name, n, batch, args), f"{shown} --batch {batch}", mb)

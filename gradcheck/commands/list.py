@@ -10,9 +10,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gradcheck.modules import BUILTINS
-    from gradcheck.modules.listing import Listing
+    from gradcheck.listing import Listing
+    from gradcheck.modules.registry import specs
     from gradcheck.report.write import write
 
-    write(Listing.of(BUILTINS), args.format, args.output, args.no_color, command=args.command)
+    listing = Listing.of({name: s.cls for name, s in specs().items()})
+    write(listing, args.format, args.output, args.no_color, command=args.command)
     return 0

@@ -65,7 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help=f"1 to {MAX_BATCH} (and at most the training set)")
     s.add_argument("--hidden", type=integer(0, MAX_HIDDEN), metavar="N",
                    help=f"units of one hidden layer, 0 to {MAX_HIDDEN}; 0: none")
-    s.add_argument("--activation", metavar="NAME", help="of the hidden layer: tanh or relu")
+    s.add_argument("--activation", metavar="NAME", help="of the hidden layer: tanh, relu or another registered "
+                   "activation (gradcheck list)")
     s.add_argument("--init", metavar="NAME",
                    help="xavier, normal or zeros; own: keep your modules' own initial weights")
     pair = s.add_mutually_exclusive_group()
@@ -174,12 +175,14 @@ def _train(config, resume, classes: dict, args: argparse.Namespace) -> int:
 
 def student_classes(config, args) -> dict:
     """{module type: the student's class} from --modules and --module, or {} for built-ins."""
+    from gradcheck.modules.registry import names
+
     explicit = {}
     for item in args.module:
         ref, sep, spec = item.partition("=")
-        if not sep or ref not in students.ALIASES:
+        if not sep or ref not in names():
             raise GradcheckError(f"--module expects REF=FILE:Class with REF one of "
-                                 f"{', '.join(students.ALIASES)}, got {item!r}")
+                                 f"{', '.join(names())}, got {item!r}")
         explicit[ref] = spec
     if not args.modules and not explicit:
         return {}

@@ -120,14 +120,14 @@ def hints(args):
 
 
 def _names(args) -> list[str]:
-    from gradcheck.modules import BUILTINS
+    from gradcheck.modules.registry import names
 
     if args.all and args.names:
         raise GradcheckError(f"give NAME or --all, not both: got --all and {args.names[0]}")
     if not args.all and not args.names:
         raise GradcheckError("expected NAME (a built-in or file.py:ClassName), --all or "
                              "--demo-bugs, got none")
-    return list(BUILTINS) if args.all else args.names
+    return list(names()) if args.all else args.names
 
 
 def _demo(args) -> int:

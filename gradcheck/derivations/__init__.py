@@ -12,13 +12,10 @@ from functools import cache
 
 from gradcheck.derivations.base import Derivation, Identity, Step
 from gradcheck.errors import GradcheckError
+from gradcheck.modules.registry import names as _registered
 
-MODULES = {  # name -> file in this package
-    "SoftMax": "softmax", "LogSoftMax": "log_softmax", "CrossEntropy": "cross_entropy",
-    "CrossEntropyLog": "cross_entropy_log", "Tanh": "tanh", "Linear": "linear", "ReLU": "relu",
-}
 COMPOSITES = ("SoftMax+CrossEntropy", "LogSoftMax+CrossEntropyLog")  # criterion ∘ softmax
-NAMES = tuple(MODULES) + COMPOSITES
+NAMES = _registered() + COMPOSITES  # every registered built-in (gradcheck.modules), composites
 SIZES = range(2, 7)
 DEFAULT_SIZE = 3
 
@@ -48,11 +45,16 @@ def _integer(size) -> int | None:
 @cache
 def _derive(name: str, size: int) -> Derivation:
     from gradcheck.derivations.answers import answers_for
+    from gradcheck.modules.registry import spec
 
     if name in COMPOSITES:
         d = importlib.import_module("gradcheck.derivations.composite").derive(name, size)
-    else:
-        d = importlib.import_module(f"gradcheck.derivations.{MODULES[name]}").derive(size)
+    elif spec(name).derivation:
+        d = importlib.import_module(spec(name).derivation).derive(size)
+    else:  # a built-in defined by its formula: the formula's derivation, under its name
+        from gradcheck.derivations.formula import from_formula
+
+        d = dataclasses.replace(from_formula(spec(name).expr, size), name=name)
     return dataclasses.replace(d, answers=answers_for(name))
 
 

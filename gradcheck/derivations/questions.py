@@ -42,16 +42,20 @@ QUESTIONS = (
              "LogSoftMax+CrossEntropyLog", answers=("4e",)),
     Question("4e", "SoftMax + CrossEntropy, for comparison: the same s - t",
              "SoftMax+CrossEntropy"),
-    Question("", "Beyond the sheet: ReLU", "ReLU"),
 )
 
 
 def questions_for(names) -> tuple[Question, ...]:
     """The questions answered by the named derivations, in the exercise's order; a derivation
-    the sheet does not ask about (a formula's) comes last, as one section of its own."""
+    the sheet does not ask about (ReLU, Sigmoid, a formula's) comes last, one section each."""
     asked = tuple(q for q in QUESTIONS if q.name in names)
-    return asked + tuple(Question("", name, name) for name in names
+    return asked + tuple(beyond(name) for name in names
                          if not any(q.name == name for q in QUESTIONS))
+
+
+def beyond(name: str) -> Question:
+    """The section of a derivation the sheet does not ask about: all of its parts."""
+    return Question("", f"Beyond the sheet: {name}", name)
 
 
 def parts(q: Question, d) -> tuple[tuple, tuple, tuple]:

@@ -1,26 +1,37 @@
-"""The criterion contract: set_target(t), cost = fprop(z), grad_z = bprop()."""
+"""The criterion contract: set_target(t), cost = fprop(z), grad_z = bprop().
+
+Not a Module: a criterion's fprop returns a float (the cost), its bprop takes no incoming
+gradient (backpropagation starts at the cost) and it has no parameters.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from gradcheck.errors import GradcheckError
-from gradcheck.modules.module import Module, shape_str
+from gradcheck.modules.validate import batch, cached, shape_str
 
 
-class Criterion(Module):
+class Criterion:
     """A cost: the mean over the batch of a per-sample loss ℓ(z_b, t_b).
 
+    set_target(t), then cost = fprop(z) -> float, then grad_z = bprop() -> (B, N).
     The target t is integer class labels of shape (B,) or rows of a
     distribution of shape (B, N), one-hot or soft, each row summing to 1.
     """
 
+    formula = ""  # the per-sample loss, one line, for `gradcheck list`
+
     def __init__(self) -> None:
-        super().__init__()
+        self.name = type(self).__name__
         self.t: np.ndarray | None = None  # (B, N) distribution, or (B,) labels
-        self.z: np.ndarray | None = None
+        self.z: np.ndarray | None = None  # (B, N), cached by fprop for bprop
+
+    def __repr__(self) -> str:
+        return f"{self.name}()"
 
     def set_target(self, t) -> None:
+        """t: integer labels (B,), or distribution rows (B, N) each summing to 1."""
         t = np.asarray(t)
         if t.ndim == 1 and t.dtype.kind in "iu":
             if t.size and t.min() < 0:
@@ -35,11 +46,23 @@ class Criterion(Module):
                 f"distribution of shape (B, N), got {t.dtype} of shape {shape_str(t.shape)}")
         self.t = t
 
+    def fprop(self, z: np.ndarray) -> float:
+        """The cost: the mean over the batch of the per-sample losses."""
+        raise NotImplementedError
+
+    def bprop(self) -> np.ndarray:
+        """grad_z (B, N) of the cost of the last fprop."""
+        cached(self.name, self.z)
+        return self._bprop()
+
+    def _bprop(self) -> np.ndarray:
+        raise NotImplementedError
+
     def _input_z(self, z) -> np.ndarray:
         """z checked against the target: batch size, classes, label range."""
         if self.t is None:
             raise GradcheckError(f"{self.name}.fprop called before set_target")
-        z = self._input(z, finite=False)
+        z = batch(self.name, z, finite=False)
         if z.shape[0] == 0 or z.shape[1] == 0:
             raise GradcheckError(f"{self.name}.fprop expects at least one sample and one "
                                  f"class, got input of shape {shape_str(z.shape)}")
@@ -66,14 +89,6 @@ class Criterion(Module):
         onehot = np.zeros(self.z.shape, self.z.dtype)
         onehot[np.arange(len(self.t)), self.t] = 1
         return onehot
-
-    def bprop(self, grad_y=None) -> np.ndarray:
-        if self.z is None:
-            raise GradcheckError(f"{self.name}.bprop called before fprop: nothing is cached")
-        return self._bprop()
-
-    def _bprop(self) -> np.ndarray:
-        raise NotImplementedError
 
 
 def _check_distribution(name: str, t: np.ndarray) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 
 from gradcheck.errors import GradcheckError
 from gradcheck.modules.criterion import Criterion
+from gradcheck.modules.spec import Bug, Spec
 
 
 class CrossEntropy(Criterion):
@@ -66,3 +67,36 @@ def _check_finite(g: np.ndarray, p: np.ndarray, rows, cols) -> None:
         raise GradcheckError(
             f"CrossEntropy gradient -t_i/z_i overflows {p.dtype}: z[{rows[k]}, {cols[k]}] = "
             f"{p[k]}; use LogSoftMax + CrossEntropyLog")
+
+
+# Planted bugs: the sign and the batch mean, the classic slips.
+
+class CrossEntropySign(CrossEntropy):
+    def _bprop(self):
+        return -super()._bprop()
+
+
+class CrossEntropySum(CrossEntropy):
+    def _bprop(self):
+        return super()._bprop() * len(self.z)
+
+
+class CrossEntropyNoMean(CrossEntropy):
+    """-t / z, written out, without the 1/B of the batch mean."""
+
+    def _bprop(self):
+        t = self.target_rows()
+        return np.divide(-t, self.z, out=np.zeros_like(self.z), where=t > 0)
+
+
+SPEC = Spec(
+    CrossEntropy, kind="criterion", derivation="gradcheck.derivations.cross_entropy",
+    domain="probabilities", facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
+    bugs=(Bug("cross-entropy-sign", "gradient without its minus sign: t / z", CrossEntropySign),
+          Bug("cross-entropy-sum", "gradient of the summed cost while fprop is the mean",
+              CrossEntropySum),
+          Bug("cross-entropy-no-mean", "bprop -t / z, without the 1/B of the mean",
+              CrossEntropyNoMean)),
+    aliases=("crossentropy", "crossentropyloss", "crossentropycriterion", "crossentropycost",
+             "crossentropyerror", "celoss", "mycrossentropy", "categoricalcrossentropy"),
+    hint="a probability is 0 and ln 0 = -inf: use LogSoftMax + CrossEntropyLog (--stable)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.modules.criterion import Criterion
+from gradcheck.modules.spec import Bug, Spec
 
 
 class CrossEntropyLog(Criterion):
@@ -26,3 +27,32 @@ class CrossEntropyLog(Criterion):
 
     def _bprop(self) -> np.ndarray:
         return -self.target_rows() / len(self.z)  # (B, N)
+
+
+# Planted bugs: the sign, and a mean over the wrong axis.
+
+class CrossEntropyLogSign(CrossEntropyLog):
+    def _bprop(self):
+        return -super()._bprop()
+
+
+class CrossEntropyLogMeanAll(CrossEntropyLog):
+    """The mean over all B·N entries instead of the sum over classes, consistently in bprop."""
+
+    def fprop(self, z):
+        return super().fprop(z) / z.shape[1]
+
+    def _bprop(self):
+        return super()._bprop() / self.z.shape[1]
+
+
+SPEC = Spec(
+    CrossEntropyLog, kind="criterion", derivation="gradcheck.derivations.cross_entropy_log",
+    domain="log-probabilities", facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
+    bugs=(Bug("cross-entropy-log-sign", "gradient without its minus sign: t",
+              CrossEntropyLogSign),
+          Bug("cross-entropy-log-mean-all", "mean over all B·N entries, not the sum over "
+              "classes, in fprop and bprop", CrossEntropyLogMeanAll, "fprop")),
+    aliases=("crossentropylog", "logcrossentropy", "logcrossentropyloss", "crossentropylogloss",
+             "crossentropylogcriterion", "nllloss", "negativeloglikelihood", "mycrossentropylog",
+             "logcrossentropycriterion"))

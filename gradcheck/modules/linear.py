@@ -6,6 +6,7 @@ import numpy as np
 
 from gradcheck.errors import GradcheckError
 from gradcheck.modules.module import Module
+from gradcheck.modules.spec import Bug, Spec
 
 INITS = ("xavier", "normal", "zeros")
 
@@ -85,3 +86,69 @@ def _cause(lin: Linear, x: np.ndarray) -> str:
             return f"{name} holds {p[~np.isfinite(p)].flat[0]} (training diverged?)"
     return (f"overflow in {lin.W.dtype}: max |x| = {np.abs(x).max():.3g}, "
             f"max |W| = {np.abs(lin.W).max():.3g}")
+
+
+# Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
+
+class LinearTransposed(Linear):
+    def bprop(self, grad_y):
+        grad_x = super().bprop(grad_y)
+        self.grad_W[...] = grad_y.T @ self.x
+        return grad_x
+
+
+class LinearFirstRowBias(Linear):
+    def bprop(self, grad_y):
+        grad_x = super().bprop(grad_y)
+        self.grad_b[...] = grad_y[0]
+        return grad_x
+
+
+class LinearAccumulate(Linear):
+    def bprop(self, grad_y):
+        old = self.grad_W.copy()
+        grad_x = super().bprop(grad_y)
+        self.grad_W += old
+        return grad_x
+
+
+class LinearUntransposed(Linear):
+    def bprop(self, grad_y):
+        super().bprop(grad_y)
+        return grad_y @ self.W
+
+
+class LinearBiasMean(Linear):
+    """grad_b the mean over the batch instead of the sum."""
+
+    def bprop(self, grad_y):
+        grad_x = super().bprop(grad_y)
+        self.grad_b[...] = grad_y.mean(axis=0)
+        return grad_x
+
+
+class LinearNoBias(Linear):
+    """fprop forgets + b; bprop is right for y = x W + b."""
+
+    def fprop(self, x):
+        y = super().fprop(x)
+        return y - self.b  # (B, n_out)
+
+
+SPEC = Spec(
+    Linear, derivation="gradcheck.derivations.linear",
+    facts=("∂y/∂x = Wᵀ, the same for every sample", "∂y_i/∂W_jk = 0 unless k = i", "∂y/∂b = I"),
+    bugs=(Bug("linear-transposed", "weight gradient transposed: grad_W = gᵀ x", LinearTransposed),
+          Bug("linear-no-batch-sum", "grad_b of the first row only, not summed over the batch",
+              LinearFirstRowBias),
+          Bug("linear-accumulate", "grad_W accumulated (+=) instead of overwritten",
+              LinearAccumulate),
+          Bug("linear-grad-x-untransposed", "input gradient g W instead of g Wᵀ",
+              LinearUntransposed),
+          Bug("linear-bias-mean", "grad_b the mean over the batch, not the sum", LinearBiasMean),
+          Bug("linear-fprop-no-bias", "fprop forgets + b; bprop is right", LinearNoBias,
+              "fprop-only")),
+    aliases=("linear", "dense", "fullyconnected", "fc", "affine", "linearlayer", "denselayer",
+             "affinelayer", "fullyconnectedlayer", "fclayer", "mylinear"),
+    hint="the weights grew until they overflowed: try a lower --lr",
+    args=("n_in", "n_out"), params=("W", "b"))

@@ -5,11 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.errors import GradcheckError
-
-
-def shape_str(shape) -> str:
-    """A shape as numpy prints it: (2, 3), (2,)."""
-    return str(tuple(int(n) for n in shape))
+from gradcheck.modules.validate import batch, cached, shape_str
 
 
 class Module:
@@ -49,23 +45,13 @@ class Module:
 
     def _input(self, x, n: int | None = None, finite: bool = True) -> np.ndarray:
         """x as a floating (B, N) array, or a GradcheckError naming expected and actual."""
-        if not isinstance(x, np.ndarray):
-            raise GradcheckError(f"{self.name}.fprop expects a numpy array, got {type(x).__name__}")
-        if x.ndim != 2 or (n is not None and x.shape[1] != n):
-            want = f"(B, {n})" if n is not None else "(B, N)"
-            raise GradcheckError(f"{self.name}.fprop expects shape {want}, got {shape_str(x.shape)}")
-        if x.dtype.kind != "f":
-            raise GradcheckError(f"{self.name}.fprop expects a float array, got dtype {x.dtype}")
-        if finite and not np.isfinite(x).all():
-            raise GradcheckError(f"{self.name}.fprop expects finite input, got {_bad(x)}")
-        return x
+        return batch(self.name, x, n, finite)
 
-    def _grad(self, grad_y, cached: np.ndarray | None, shape: tuple | None = None) -> np.ndarray:
+    def _grad(self, grad_y, cache: np.ndarray | None, shape: tuple | None = None) -> np.ndarray:
         """grad_y checked against the output's shape (the cached output's, unless given):
         bprop before fprop (nothing cached), or a shape mismatch."""
-        if cached is None:
-            raise GradcheckError(f"{self.name}.bprop called before fprop: nothing is cached")
-        want = cached.shape if shape is None else shape
+        cache = cached(self.name, cache)
+        want = cache.shape if shape is None else shape
         if not isinstance(grad_y, np.ndarray) or grad_y.shape != want:
             got = shape_str(grad_y.shape) if isinstance(grad_y, np.ndarray) else type(grad_y).__name__
             raise GradcheckError(
@@ -73,8 +59,3 @@ class Module:
                 f"got {got}")
         return grad_y
 
-
-def _bad(x: np.ndarray) -> str:
-    """Describe the first non-finite entry of x."""
-    idx = tuple(int(i) for i in np.argwhere(~np.isfinite(x))[0])
-    return f"{x[idx]} at {idx}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.modules.module import Module
+from gradcheck.modules.spec import Bug, Spec
 
 
 class ReLU(Module):
@@ -26,3 +27,47 @@ class ReLU(Module):
 
     def kinks(self, x: np.ndarray, h: np.ndarray) -> np.ndarray:
         return np.abs(x) <= h
+
+
+# Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
+
+class ReLUIdentity(ReLU):
+    def bprop(self, grad_y):
+        return self._grad(grad_y, self.y).copy()
+
+
+class ReLULeaky(ReLU):
+    """A leaky ReLU (slope 0.01 below 0), fprop and bprop, passed off as ReLU."""
+
+    def fprop(self, x):
+        self.x = self._input(x)
+        self.y = np.where(self.x > 0, self.x, 0.01 * self.x)  # (B, N)
+        return self.y
+
+    def bprop(self, grad_y):
+        return self._grad(grad_y, self.y) * np.where(self.x > 0, 1, 0.01)  # (B, N)
+
+
+class ReLUNoKinks(ReLU):
+    """A correct ReLU that, like most students', does not declare its kink."""
+
+    def kinks(self, x, h):
+        return None
+
+
+def near_kink(rng, b: int, n: int, dtype) -> np.ndarray:
+    """Random inputs, except column 0 at a third of a finite-difference step above 0."""
+    from gradcheck.threeway.inputs import module_input
+
+    x = module_input(rng, b, n, dtype)  # (B, N)
+    x[:, 0] = np.cbrt(np.finfo(dtype).eps) / 3
+    return x
+
+
+SPEC = Spec(
+    ReLU, derivation="gradcheck.derivations.relu", facts=("diagonal: y_i depends on x_i only",),
+    bugs=(Bug("relu-identity", "bprop passes every gradient through", ReLUIdentity),
+          Bug("relu-leaky", "a leaky ReLU (slope 0.01), fprop and bprop", ReLULeaky, "fprop"),
+          Bug("relu-near-kink", "correct, but inputs within a step of the kink and no kinks() "
+              "to say so", ReLUNoKinks, "ok", inputs=near_kink)),
+    activation="relu", aliases=("relu", "relulayer", "reluactivation", "myrelu", "rectifier"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.modules.module import Module
+from gradcheck.modules.spec import Bug, Spec
 
 
 class SoftMax(Module):
@@ -29,3 +30,46 @@ class SoftMax(Module):
         z = v - (v * s).sum(axis=1, keepdims=True)  # (B, N): v_i - v·s
         z *= s
         return z
+
+
+# Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
+
+class SoftMaxNoDot(SoftMax):
+    def bprop(self, grad_y):
+        return self._grad(grad_y, self.y) * self.y
+
+
+class SoftMaxSign(SoftMax):
+    def bprop(self, grad_y):
+        v, s = self._grad(grad_y, self.y), self.y
+        return s * ((v * s).sum(axis=1, keepdims=True) - v)
+
+
+class SoftMaxBatchDot(SoftMax):
+    """v·s summed over the whole batch, not per row."""
+
+    def bprop(self, grad_y):
+        v, s = self._grad(grad_y, self.y), self.y
+        return s * (v - (v * s).sum())
+
+
+class SoftMaxNoShift(SoftMax):
+    """Softmax without the max-shift: right on small inputs, inf/inf = NaN at large ones."""
+
+    def fprop(self, x):
+        e = np.exp(self._input(x))  # (B, N), overflows past x ≈ 709
+        self.y = e / e.sum(axis=1, keepdims=True)
+        return self.y
+
+
+SPEC = Spec(
+    SoftMax, derivation="gradcheck.derivations.softmax",
+    facts=("symmetric: J = Jᵀ", "each row sums to 0"),
+    bugs=(Bug("softmax-no-vs", "bprop forgets the v·s term: z = s ⊙ v", SoftMaxNoDot),
+          Bug("softmax-sign", "bprop with the sign flipped: z = s ⊙ (v·s - v)", SoftMaxSign),
+          Bug("softmax-batch-dot", "v·s summed over the whole batch, not per row",
+              SoftMaxBatchDot),
+          Bug("softmax-no-shift", "no max-shift: exp overflows at large inputs",
+              SoftMaxNoShift, "unstable")),
+    aliases=("softmax", "softmaxlayer", "softmaxactivation", "mysoftmax"),
+    hint="exp overflows without the max shift (subtract each row's max, 4a)")

@@ -16,29 +16,53 @@ import inspect
 
 import numpy as np
 
+from gradcheck.modules import Criterion as Base
+from gradcheck.modules import Module
 from gradcheck.reading.calls import TIME_LIMIT, Sandbox, StudentError
 from gradcheck.reading.criterion import Criterion, read_criterion
 from gradcheck.reading.hints import Hints
 from gradcheck.reading.layer import Layer, read_layer
 
 COMPOSITES = ("SoftMax+CrossEntropy", "LogSoftMax+CrossEntropyLog")
-CRITERIA = ("CrossEntropy", "CrossEntropyLog", *COMPOSITES)
 IN_NAMES = ("n_in", "nin", "in_features", "input_dim", "input_size", "in_dim", "dim_in",
             "fan_in", "n_inputs", "num_inputs", "inputs", "in_size", "n_input", "input_units",
             "in_channels", "input_shape", "d_in", "indim", "insize")
 
 
+MODULE, CRITERION = "module", "criterion"  # the two kinds, each with its own contract
+
+
+def criteria() -> tuple[str, ...]:
+    """The references read as criteria: the registered criteria (Spec.kind), the composites."""
+    from gradcheck.modules.registry import specs
+
+    return (*(n for n, s in specs().items() if s.kind == "criterion"), *COMPOSITES)
+
+
 def native(obj) -> bool:
-    """gradcheck's own modules (and subclasses, such as the planted bugs) need no reading."""
-    from gradcheck.modules import Module
+    """gradcheck's own modules (and subclasses, such as the planted bugs) need no reading;
+    nor does what reading made (a Layer, a Criterion)."""
+    return isinstance(obj, (Module, Layer, Base))
 
-    return isinstance(obj, (Module, Layer, Criterion))
 
-
-def is_criterion(obj, reference: str | None) -> bool:
-    """A criterion by its reference, else by a target setter or a cost(z, t) signature."""
+def kind_of(obj, reference: str | None = None) -> str:
+    """CRITERION or MODULE, decided here once: gradcheck's own (and what reading made) by its
+    base class; a student's by its reference, else by its methods."""
+    if native(obj):
+        return CRITERION if isinstance(obj, Base) else MODULE
     if reference is not None:
-        return reference in CRITERIA
+        return reference_kind(reference)
+    return CRITERION if _has_cost_methods(obj) else MODULE
+
+
+def reference_kind(reference: str | None) -> str:
+    """The kind of a reference: a criterion (or one on logits), else a module (a formula's, or
+    none, too)."""
+    return CRITERION if reference in criteria() else MODULE
+
+
+def _has_cost_methods(obj) -> bool:
+    """A target setter, or a cost(z, t) signature."""
     from gradcheck.reading import methods
 
     if any(methods.own(obj, n) for n in methods.TARGET):
@@ -64,7 +88,7 @@ def read(obj, *, reference: str | None = None, n: int | None = None, args=(),
     hints = hints or Hints()
     rng = np.random.default_rng(seed)
     label = type(obj).__name__
-    if criterion if criterion is not None else is_criterion(obj, reference):
+    if criterion if criterion is not None else kind_of(obj, reference) == CRITERION:
         n = n or 4
         z, labels = _criterion_probe(reference, rng, n)
         return read_criterion(obj, label, reference=reference, z=z, labels=labels,
@@ -76,11 +100,15 @@ def read(obj, *, reference: str | None = None, n: int | None = None, args=(),
 
 
 def _criterion_probe(reference, rng, n):
+    """A probe in the reference's domain (Spec.domain; logits for a composite) and labels."""
+    from gradcheck.modules.registry import specs
+
     b = 3 if n != 3 else 4  # B != N: a (B,) target cannot broadcast against (B, N) unnoticed
     p = rng.dirichlet(np.ones(n) * 5, b) * 0.8 + 0.2 / n  # (B, N) rows sum to 1
-    if reference == "CrossEntropyLog":
+    domain = specs()[reference].domain if reference in specs() else None
+    if domain == "log-probabilities":
         z = np.log(p)
-    elif reference in COMPOSITES:
+    elif reference in COMPOSITES or domain == "normal":
         z = rng.standard_normal((b, n)) * 2
     else:
         z = p
@@ -89,9 +117,10 @@ def _criterion_probe(reference, rng, n):
 
 def reference_cost(reference: str | None):
     """Per-sample losses of the reference criterion, computed by gradcheck's own modules."""
-    if reference not in CRITERIA:
+    if reference not in criteria():
         return None
-    from gradcheck.modules import CrossEntropy, CrossEntropyLog, LogSoftMax
+    from gradcheck.modules import CrossEntropyLog, LogSoftMax
+    from gradcheck.modules.registry import spec
 
     def cost(z, t_rows):
         out = []
@@ -100,7 +129,7 @@ def reference_cost(reference: str | None):
             if reference in COMPOSITES:
                 zb, crit = LogSoftMax().fprop(zb), CrossEntropyLog()
             else:
-                crit = CrossEntropy() if reference == "CrossEntropy" else CrossEntropyLog()
+                crit = spec(reference).cls()
             crit.set_target(tb)
             out.append(crit.fprop(zb))
         return np.array(out)
@@ -125,5 +154,5 @@ def linear_width(obj, args) -> int | None:
     return ints[0]
 
 
-__all__ = ["TIME_LIMIT", "Criterion", "Hints", "Layer", "Sandbox", "StudentError", "native",
-           "read", "reference_cost"]
+__all__ = ["CRITERION", "MODULE", "TIME_LIMIT", "Criterion", "Hints", "Layer", "Sandbox",
+           "StudentError", "kind_of", "native", "read", "reference_cost", "reference_kind"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.errors import GradcheckError
+from gradcheck.modules import criterion as base
 from gradcheck.reading import methods
 from gradcheck.reading.calls import Sandbox, StudentError
 from gradcheck.reading.hints import Hints
@@ -17,10 +18,13 @@ WORDS = {"mean": "the batch mean", "sum": "summed over the batch",
          "per-sample": "one loss per sample"}
 
 
-class Criterion:
-    """The student's criterion, read: fprop returns the batch mean whatever they return."""
+class Criterion(base.Criterion):
+    """The student's criterion, read: fprop returns the batch mean whatever they return, bprop()
+    its gradient whatever their backward takes. Targets and inputs are checked as gradcheck's
+    own criteria check them (base.Criterion)."""
 
     def __init__(self, obj, label: str, sandbox: Sandbox) -> None:
+        super().__init__()
         self.obj, self.name, self.sandbox = obj, label, sandbox
         self.setter = None  # (name, method) taking the target, or None: cost(z, t)
         self.cost = self.back = None  # (name, method)
@@ -30,14 +34,8 @@ class Criterion:
         self.single = False  # one sample (z of shape (N,)) at a time
         self.target_first = False  # cost(t, z), as in forward(y_true, y_pred)
         self.back_target_first = False
-        self.t = self.z = None
         self.reading = ""
         self.notes: list[str] = []
-        self.params: list = []
-        self.grads: list = []
-
-    def set_target(self, t) -> None:
-        self.t = np.asarray(t)
 
     def student_target(self, t: np.ndarray, n: int) -> np.ndarray:
         """t as the student's code takes it: (B,) labels or (B, N) one-hot rows."""
@@ -55,9 +53,7 @@ class Criterion:
         return t
 
     def fprop(self, z: np.ndarray) -> float:
-        if self.t is None:
-            raise GradcheckError(f"{self.name}.fprop called before set_target")
-        self.z = z
+        z = self._input_z(z)
         return self.reduce(self.raw_cost(z, self.student_target(self.t, z.shape[1])), len(z))
 
     def raw_cost(self, z: np.ndarray, t: np.ndarray):
@@ -89,9 +85,7 @@ class Criterion:
             raise StudentError(name, f"{name} returned shape {value.shape}, expected a number")
         return float(value.reshape(())) / (b if self.reduction == "sum" else 1)
 
-    def bprop(self, grad_y=None) -> np.ndarray:
-        if self.z is None:
-            raise GradcheckError(f"{self.name}.bprop called before fprop: nothing is cached")
+    def _bprop(self) -> np.ndarray:
         z, b = self.z, len(self.z)
         name, fn = self.back
         call = f"{self.sandbox.label}.{name}"
@@ -122,7 +116,6 @@ class Criterion:
         elif self.back_style == "g" and self.reduction == "sum":
             g = g / b
         return g
-
 
     def _one_gradient(self, zb: np.ndarray, tb) -> np.ndarray:
         """The gradient of one sample's loss, after its own forward call."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcheck.errors import GradcheckError
-from gradcheck.reading import CRITERIA
+from gradcheck.reading import reference_kind
 from gradcheck.reading.calls import StudentError
 from gradcheck.threeway import budget
 from gradcheck.threeway.check import check
@@ -67,11 +67,11 @@ def _formula_reference(formula: str, reference: str | None) -> str:
 
 
 def unread(what, reference, dtype, seed: int, batch: int, e: StudentError):
-    """The verification of a module whose code failed while gradcheck read it."""
+    """The verification of a module whose code failed while gradcheck read it (its kind by
+    its reference: it could not be read)."""
     label = what if isinstance(what, str) else type(what).__name__
-    kind = "criterion" if reference in CRITERIA else "module"
-    return ModuleVerification(label, reference, kind, "", str(dtype), seed, batch, (0, 0),
-                              error=e.line, traceback=e.tb)
+    return ModuleVerification(label, reference, reference_kind(reference), "", str(dtype), seed,
+                              batch, (0, 0), error=e.line, traceback=e.tb)
 
 
 def verify_many(names, **options) -> VerifyReport:

@@ -4,40 +4,33 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcheck.checker.contract import cost_contract, row_contract
 from gradcheck.errors import GradcheckError
+from gradcheck.reading import CRITERION, MODULE
 from gradcheck.reading.calls import StudentError, crash_line
-from gradcheck.threeway import inputs, mistakes
-from gradcheck.threeway.gradients import gradient_triples
-from gradcheck.threeway.jacobians import criterion_triple, module_triples
+from gradcheck.threeway import criterion_check, module_check
 from gradcheck.threeway.result import ModuleVerification
-from gradcheck.threeway.stability import stability
-from gradcheck.threeway.structure import FACTS, facts
 from gradcheck.threeway.subject import Subject
-from gradcheck.threeway.three import three_way
-from gradcheck.threeway.tolerances import tolerances_for
+
+PATHS = {MODULE: module_check, CRITERION: criterion_check}  # one path per kind
 
 
 def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
           step: float | None = None, x: np.ndarray | None = None, t=None,
           worst: int = 5) -> ModuleVerification:
     """Everything about one module; an exception from its fprop or bprop is a finding."""
+    path = PATHS[subject.kind]
     deriv = reference_derivation(subject)
     rng = np.random.default_rng(seed)
     dtype = np.dtype(dtype)
-    x = _batch(subject, rng, batch, dtype) if x is None else _given(x, dtype)
+    x = _batch(path, subject, rng, batch, dtype) if x is None else _given(x, dtype)
     _in_domain(subject, x)
-    m = 1 if subject.kind == "criterion" else None
     head = {"module": subject.label, "reference": subject.reference, "kind": subject.kind,
             "formula": _formula(subject, deriv), "dtype": str(dtype), "seed": seed,
-            "batch": len(x), "shape": (x.shape[1], m or x.shape[1]),
-            "size": deriv and deriv.size, "step": step}
+            "batch": len(x), "shape": path.shape(x), "size": deriv and deriv.size,
+            "step": step}
     head.update(read_info(subject.module))
     try:
-        if subject.kind == "criterion":
-            found = _criterion(subject, x, t, rng, deriv, step, worst)
-        else:
-            found = _module(subject, x, rng, deriv, step, worst)
+        found = path.run(subject, x, t, rng, deriv, step, worst)
     except StudentError as e:
         return ModuleVerification(**head, error=e.line, traceback=e.tb,
                                   output=_output(subject.module))
@@ -59,55 +52,6 @@ def _output(module) -> str:
     return "".join(sandbox.output) if sandbox is not None else ""
 
 
-def _module(subject, x, rng, deriv, step, worst) -> dict:
-    module, tol = subject.module, tolerances_for(x.dtype)
-    triples = module_triples(module, x, deriv, step)
-    m = np.asarray(module.fprop(x[:1])).shape[1]
-    g = inputs.incoming(rng, (len(x), m), x.dtype)
-    jacobians = tuple(three_way(tr, tol, worst) for tr in triples)
-    batch = gradient_triples(module, x, g, triples)
-    gradients = tuple(three_way(tr, tol, worst) for tr in batch)
-    named = []
-    if not all(c.passed for c in jacobians + gradients):
-        mixed = mistakes.mixes_samples(jacobians, gradients)
-        if getattr(module, "unzeroed", False):
-            mixed = ("the parameter gradients accumulate (+=) across backward calls and the "
-                     "class has no method to zero them: each check sees the sum of all before")
-        named = [mixed] if mixed else (mistakes.tensor_mistakes(batch, gradients, len(x))
-                                       or mistakes.tensor_mistakes(triples, jacobians, len(x)))
-        found = [tr.bprop for tr in batch]
-        known = mistakes.known_bug(subject.reference, mistakes.layer_runner(module, x, g, found))
-        named += [known] if known else []
-    return {
-        "shape": (x.shape[1], m),
-        "jacobians": jacobians,
-        "gradients": gradients,
-        "mistakes": tuple(named),
-        "contract": row_contract(module, x, rng),
-        "stability": stability(module, x, deriv, tol.exact, worst),
-        "facts": facts(subject.reference, triples, tol.exact, table=_formula_facts(deriv))}
-
-
-def _criterion(subject, z, t, rng, deriv, step, worst) -> dict:
-    criterion, tol = subject.module, tolerances_for(z.dtype)
-    t = inputs.labels(rng, len(z), z.shape[1]) if t is None else np.asarray(t)
-    criterion.set_target(t)
-    t_rows = t if t.ndim == 2 else inputs.one_hot(t, z.shape[1])
-    triple = criterion_triple(criterion, z, t_rows, deriv, step)
-    check = three_way(triple, tol, worst)
-    named = []
-    if not check.passed:
-        named = mistakes.tensor_mistakes([triple], [check], len(z))
-        if subject.reference == "CrossEntropy":
-            named += [m for m in [mistakes.fused(triple.bprop, z, t_rows)] if m]
-        known = mistakes.known_bug(subject.reference,
-                                   mistakes.criterion_runner(z, t, triple.bprop))
-        named += [known] if known else []
-    return {"jacobians": (check,), "mistakes": tuple(named),
-            "contract": cost_contract(criterion, z),
-            "facts": facts(subject.reference, [triple], tol.exact, t_rows)}
-
-
 def reference_derivation(subject: Subject):
     """The reference's Derivation, a built-in's or a formula's (SymPy is imported here, on
     first use), or None."""
@@ -126,26 +70,10 @@ def _in_domain(subject: Subject, x: np.ndarray) -> None:
         require_finite(subject.reference[len(PREFIX):], x)
 
 
-def _formula_facts(deriv):
-    """The structure facts a formula's derivation proved, as structure.FACTS entries; None
-    (each built-in's own entries) for a built-in."""
-    from gradcheck.derivations.formula import is_formula
-
-    if deriv is None or not is_formula(deriv.name):
-        return None
-    known = {fact[0]: fact for entries in FACTS.values() for fact in entries}
-    return tuple(known[name] for name in deriv.structure if name in known)
-
-
-def _batch(subject: Subject, rng, batch: int, dtype) -> np.ndarray:
+def _batch(path, subject: Subject, rng, batch: int, dtype) -> np.ndarray:
     if int(batch) != batch or batch < 1:
         raise GradcheckError(f"batch must be a positive integer, got {batch!r}")
-    if subject.kind == "criterion" and "+" in (subject.reference or ""):
-        return inputs.module_input(rng, batch, subject.n, dtype)  # logits
-    if subject.kind == "criterion":
-        domain = inputs.DOMAINS.get(subject.reference, "probabilities")
-        return inputs.criterion_input(domain, rng, batch, subject.n, dtype)
-    return inputs.module_input(rng, batch, subject.n, dtype)
+    return path.draw(subject, rng, batch, dtype)
 
 
 def _given(x, dtype) -> np.ndarray:

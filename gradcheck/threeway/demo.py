@@ -45,17 +45,18 @@ class BugDemo:
 def run_bug(bug, *, seed: int = 0, size: int = 4, batch: int = 3) -> BugOutcome:
     """The bug's module at its dtype, step and inputs, against its built-in's derivation."""
     rng = np.random.default_rng(seed)
-    dtype = np.dtype(getattr(bug, "dtype", "float64"))
-    inputs = getattr(bug, "inputs", None)
+    dtype = np.dtype(bug.dtype)
     module = bug.make(size, rng)
-    x = inputs(rng, batch, size, dtype) if inputs else None
+    x = bug.inputs(rng, batch, size, dtype) if bug.inputs else None
     report = verify(module, reference=bug.module_name, seed=seed, dtype=str(dtype), batch=batch,
-                    size=size, step=getattr(bug, "step", None), x=x)
+                    size=size, step=bug.step, x=x)
     return BugOutcome(bug.key, bug.module_name, bug.description, bug.triage, report.results[0])
 
 
 def run_bugs(bugs=None, **options) -> tuple[BugOutcome, ...]:
-    """Every bug of the catalogue (default: all of them)."""
+    """Every bug given (default: every built-in's planted bugs, gradcheck.modules.registry)."""
     if bugs is None:
-        from gradcheck.threeway.bugs import ALL as bugs
+        from gradcheck.modules.registry import bugs as planted
+
+        bugs = planted()
     return tuple(run_bug(bug, **options) for bug in bugs)

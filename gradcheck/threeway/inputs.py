@@ -4,8 +4,26 @@ from __future__ import annotations
 
 import numpy as np
 
-# what a criterion's input z means; any other input is a standard normal times 2
-DOMAINS = {"CrossEntropy": "probabilities", "CrossEntropyLog": "log-probabilities"}
+from gradcheck.errors import GradcheckError
+
+DOMAINS = ("normal", "probabilities", "log-probabilities")  # what a Spec.domain may name
+
+
+def draw(domain: str, rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:
+    """A (B, N) batch of the domain's valid inputs; an unknown domain is an error."""
+    if domain not in DOMAINS:
+        raise GradcheckError(f"input domain must be one of {', '.join(DOMAINS)}, got {domain!r}")
+    if domain == "normal":
+        return module_input(rng, b, n, dtype)
+    return criterion_input(domain, rng, b, n, dtype)
+
+
+def domain_of(reference: str | None, default: str) -> str:
+    """The registered built-in's Spec.domain, else default (a formula, a composite, none)."""
+    from gradcheck.modules.registry import specs
+
+    spec = specs().get(reference)
+    return spec.domain if spec is not None else default
 
 
 def module_input(rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:

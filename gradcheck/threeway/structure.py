@@ -52,27 +52,35 @@ def zero_off_target(bp, r0, shape, t_rows) -> float:
 # the reference is structurally zero, or bprop against the symbolic values everywhere.
 STREAMED = {weight_sparsity: "off_support", bias_identity: "against_symbolic"}
 
-FACTS = {  # reference -> (fact, tensor, violation)
-    "SoftMax": (("symmetric: J = Jᵀ", "x", symmetric),
-                ("each row sums to 0", "x", rows_sum_to_zero)),
-    "LogSoftMax": (("each row sums to 0", "x", rows_sum_to_zero),),
-    "Tanh": (("diagonal: y_i depends on x_i only", "x", diagonal),),
-    "ReLU": (("diagonal: y_i depends on x_i only", "x", diagonal),),
-    "Linear": (("∂y/∂x = Wᵀ, the same for every sample", "x", same_for_every_sample),
-               ("∂y_i/∂W_jk = 0 unless k = i", "W", weight_sparsity),
-               ("∂y/∂b = I", "b", bias_identity)),
-    "CrossEntropy": (("∂ℓ/∂z_i = 0 where t_i = 0", "z", zero_off_target),),
-    "CrossEntropyLog": (("∂ℓ/∂z_i = 0 where t_i = 0", "z", zero_off_target),),
+FACTS = {  # fact -> (tensor, violation); a built-in's Spec.facts and formulas name them
+    "symmetric: J = Jᵀ": ("x", symmetric),
+    "each row sums to 0": ("x", rows_sum_to_zero),
+    "diagonal: y_i depends on x_i only": ("x", diagonal),
+    "∂y/∂x = Wᵀ, the same for every sample": ("x", same_for_every_sample),
+    "∂y_i/∂W_jk = 0 unless k = i": ("W", weight_sparsity),
+    "∂y/∂b = I": ("b", bias_identity),
+    "∂ℓ/∂z_i = 0 where t_i = 0": ("z", zero_off_target),
 }
 
 
-def facts(reference: str | None, triples: list[Triple], tol: Tolerance,
-          t_rows: np.ndarray | None = None, table=None) -> tuple[Fact, ...]:
-    """Each fact of the reference whose tensor was checked, judged at the tolerance's scale;
-    table: the facts to check instead of FACTS[reference] (a formula's, proved by SymPy)."""
+def fact_names(reference: str | None, deriv) -> tuple[str, ...]:
+    """The facts to check: a hand-derived built-in's Spec.facts; for a formula (a
+    formula-defined built-in's too), those its derivation proved; none without a reference."""
+    from gradcheck.modules.registry import specs
+
+    spec = specs().get(reference)
+    if spec is not None and spec.derivation:
+        return spec.facts
+    return tuple(n for n in (deriv.structure if deriv is not None else ()) if n in FACTS)
+
+
+def facts(names: tuple[str, ...], triples: list[Triple], tol: Tolerance,
+          t_rows: np.ndarray | None = None) -> tuple[Fact, ...]:
+    """Each named fact (fact_names) whose tensor was checked, judged at the tolerance's scale."""
     by_name = {tr.name: tr for tr in triples}
     found = []
-    for name, tensor, violation in FACTS.get(reference, ()) if table is None else table:
+    for name in names:
+        tensor, violation = FACTS[name]
         tr = by_name.get(tensor)
         if tr is None:
             continue

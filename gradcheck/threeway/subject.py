@@ -25,10 +25,10 @@ class Subject:
 
 def references() -> tuple[str, ...]:
     """What --as accepts: the built-ins, and the fused criteria on logits."""
-    from gradcheck.modules import BUILTINS
+    from gradcheck.modules.registry import names
     from gradcheck.reading import COMPOSITES
 
-    return (*BUILTINS, *COMPOSITES)
+    return (*names(), *COMPOSITES)
 
 
 def resolve(what, *, reference: str | None = None, args=(), size: int | None = None,
@@ -38,21 +38,21 @@ def resolve(what, *, reference: str | None = None, args=(), size: int | None = N
     Student objects are read by gradcheck.reading (their conventions mapped onto gradcheck's
     contract); a StudentError from their code while reading propagates to the caller.
     """
-    from gradcheck.modules import BUILTINS
+    from gradcheck.modules.registry import names
 
     if size is not None and (int(size) != size or size < 1):
         raise GradcheckError(f"size must be a positive integer, got {size!r}")
     if reference is not None and reference not in references() and not _formula(reference):
         raise GradcheckError(f"--as expects a built-in ({', '.join(references())}), "
                              f"got {reference!r}")
-    if isinstance(what, str) and what in BUILTINS:
+    if isinstance(what, str) and what in names():
         module = make_builtin(what, size, seed, dtype, args)
         n = int(size or _input_width(module) or DEFAULT_SIZE)
         return _subject(module, what, reference or what, n)
     if isinstance(what, str) and load.is_spec(what):
         module, label = load.instantiate(load.load_class(what), args, what), what
     elif isinstance(what, str):
-        raise GradcheckError(f"expected a built-in ({', '.join(BUILTINS)}) or "
+        raise GradcheckError(f"expected a built-in ({', '.join(names())}) or "
                              f"path/to/file.py:ClassName, got {what!r}")
     else:
         module = load.instantiate(what, args) if isinstance(what, type) else what
@@ -77,49 +77,43 @@ def _formula(reference: str) -> bool:
 
 
 def make_builtin(name: str, size: int | None, seed: int, dtype, args=()):
-    """A built-in; a Linear is Linear(*args), or N → N + 1 for --size N (a transpose cannot
-    hide), with seeded weights and a non-zero bias."""
-    from gradcheck.modules import BUILTINS, Linear
+    """A built-in; one with widths (Spec.args, a Linear's n_in, n_out) is built from --args,
+    or N → N + 1 for --size N (a transpose cannot hide), seeded, its bias non-zero."""
+    from gradcheck.modules.registry import spec
 
-    if name != "Linear":
+    s = spec(name)
+    shown = " ".join(map(str, args))
+    if not s.args:
         if args:
-            raise GradcheckError(f"{name} takes no constructor arguments, got --args "
-                                 f"{' '.join(map(str, args))}")
-        return BUILTINS[name]()
-    if args and (len(args) != 2 or size is not None):
-        raise GradcheckError(f"Linear takes --args N_IN N_OUT (and then no --size), got "
-                             f"--args {' '.join(map(str, args))}"
+            raise GradcheckError(f"{name} takes no constructor arguments, got --args {shown}")
+        return s.cls()
+    if args and (len(args) != len(s.args) or size is not None):
+        raise GradcheckError(f"{name} takes --args {' '.join(a.upper() for a in s.args)} (and "
+                             f"then no --size), got --args {shown}"
                              + (f" and --size {size}" if size is not None else ""))
     n_in, n_out = args if args else (size or DEFAULT_SIZE, (size or DEFAULT_SIZE) + 1)
-    lin = Linear(n_in, n_out, rng=seed, dtype=dtype)
-    lin.b[...] = np.random.default_rng(seed).standard_normal(lin.n_out)
-    return lin
+    module = s.cls(n_in, n_out, rng=seed, dtype=dtype)
+    module.params[-1][...] = np.random.default_rng(seed).standard_normal(n_out)  # the bias
+    return module
 
 
 def builtin_of(module) -> str | None:
     """The built-in a module derives from (a planted bug's), else None."""
-    from gradcheck.modules import BUILTINS
+    from gradcheck.modules.registry import of_class
 
-    for cls in type(module).__mro__:
-        if BUILTINS.get(cls.__name__) is cls:
-            return cls.__name__
-    return None
+    found = of_class(type(module))
+    return found.name if found else None
 
 
 def _subject(module, label: str, reference: str | None, n: int) -> Subject:
-    from gradcheck.modules import Criterion
-    from gradcheck.reading import CRITERIA
-    from gradcheck.reading import Criterion as ReadCriterion
+    """The Subject of a module gradcheck can call (its own, or read): its kind by its base."""
+    from gradcheck.reading import kind_of, reference_kind
 
-    if reference is not None:
-        criterion = reference in CRITERIA
-    else:
-        criterion = isinstance(module, (Criterion, ReadCriterion)) or callable(
-            getattr(module, "set_target", None))
-    if criterion and not callable(getattr(module, "set_target", None)):
-        raise GradcheckError(f"{label} has no set_target method: expected one, like the "
-                             f"criterion {reference}")
-    return Subject(module, label, reference, "criterion" if criterion else "module", n)
+    kind = kind_of(module)
+    if reference is not None and reference_kind(reference) != kind:
+        raise GradcheckError(f"{label} is a {kind} but its reference {reference} is a "
+                             f"{reference_kind(reference)}: expected a reference of its kind")
+    return Subject(module, label, reference, kind, n)
 
 
 def _input_width(module) -> int | None:

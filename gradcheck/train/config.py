@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from gradcheck.data.catalog import SPECS
 from gradcheck.errors import GradcheckError
 from gradcheck.modules.linear import INITS
+from gradcheck.modules.registry import activations
 
-ACTIVATIONS = ("tanh", "relu")
 DTYPES = ("float32", "float64")
 PREPROCESS = ("standardize", "scale")
 
@@ -48,7 +48,7 @@ class Config:
         _check_int("seed", self.seed, 0)
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
             raise GradcheckError(f"learning rate must be a finite number > 0, got {self.lr!r}")
-        _check_choice("activation", self.activation, ACTIVATIONS)
+        _check_choice("activation", self.activation, tuple(activations()))
         _check_choice("init", self.init, INITS)
         _check_choice("dtype", self.dtype, DTYPES)
         _check_choice("dataset", self.dataset, tuple(SPECS))

@@ -12,14 +12,11 @@ from gradcheck.modules import (
     CrossEntropyLog,
     Linear,
     LogSoftMax,
-    ReLU,
     Sequential,
     SoftMax,
-    Tanh,
 )
+from gradcheck.modules.registry import activations
 from gradcheck.train.config import Config
-
-ACTIVATION = {"tanh": Tanh, "relu": ReLU}
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +57,7 @@ def build_network(config: Config, n_in: int, n_classes: int) -> Network:
     kw = {"init": config.init, "rng": rng, "dtype": np.dtype(config.dtype)}
     if config.hidden:
         layers = [Linear(n_in, config.hidden, requires_input_grad=False, **kw),
-                  ACTIVATION[config.activation](), Linear(config.hidden, n_classes, **kw)]
+                  activations()[config.activation].cls(), Linear(config.hidden, n_classes, **kw)]
     else:
         layers = [Linear(n_in, n_classes, requires_input_grad=False, **kw)]
     if config.stable:

@@ -6,7 +6,7 @@ import numpy as np
 
 from gradcheck.checker import CheckResult, check_criterion, check_module
 from gradcheck.errors import GradcheckError
-from gradcheck.modules import CrossEntropy, Linear, Module
+from gradcheck.modules import Module
 from gradcheck.train.network import Network
 
 B, N_IN, N_OUT = 3, 5, 4  # small sizes: the whole check takes milliseconds
@@ -27,7 +27,7 @@ def precheck(network: Network, seed: int = 0) -> tuple[CheckResult, ...]:
     rng = np.random.default_rng(seed)
     results = []
     for cls in _module_types(network):
-        x = rng.standard_normal((B, N_IN if issubclass(cls, Linear) else N_OUT))  # (B, N)
+        x = rng.standard_normal((B, N_IN if _widths(cls) else N_OUT))  # (B, N)
         results.append(check_module(_small(cls, rng), x, rng=rng))
     results.append(_check_criterion(type(network.criterion), rng))
     return tuple(results)
@@ -64,12 +64,24 @@ def _module_types(network: Network) -> list[type]:
 
 def _small(cls: type, rng: np.random.Generator) -> Module:
     """A fresh, small float64 instance of a module type."""
-    return cls(N_IN, N_OUT, rng=rng) if issubclass(cls, Linear) else cls()
+    return cls(N_IN, N_OUT, rng=rng) if _widths(cls) else cls()
+
+
+def _widths(cls: type) -> bool:
+    """Whether the module type is built with widths (Spec.args: a Linear's n_in, n_out)."""
+    from gradcheck.modules.registry import of_class
+
+    spec = of_class(cls)
+    return spec is not None and bool(spec.args)
 
 
 def _check_criterion(cls: type, rng: np.random.Generator) -> CheckResult:
-    """Probabilities for CrossEntropy, log-probabilities for the others, integer labels."""
+    """Probabilities where the built-in's domain says so (CrossEntropy), else
+    log-probabilities; integer labels."""
+    from gradcheck.modules.registry import of_class
+
     x = rng.standard_normal((B, N_OUT))  # (B, N)
     logp = x - np.log(np.exp(x).sum(axis=1, keepdims=True))  # (B, N)
-    z = np.exp(logp) if issubclass(cls, CrossEntropy) else logp
+    spec = of_class(cls)
+    z = np.exp(logp) if spec is not None and spec.domain == "probabilities" else logp
     return check_criterion(cls(), z, rng.integers(0, N_OUT, B))

@@ -11,33 +11,32 @@ import numpy as np
 from gradcheck.errors import GradcheckError
 from gradcheck.train.config import Config
 
-# each module type's usual class names, lower case without underscores
-ALIASES = {
-    "Linear": ("linear", "dense", "fullyconnected", "fc", "affine", "linearlayer", "denselayer",
-               "affinelayer", "fullyconnectedlayer", "fclayer", "mylinear"),
-    "Tanh": ("tanh", "tanhlayer", "tanhactivation", "mytanh", "hyperbolictangent"),
-    "ReLU": ("relu", "relulayer", "reluactivation", "myrelu", "rectifier"),
-    "SoftMax": ("softmax", "softmaxlayer", "softmaxactivation", "mysoftmax"),
-    "LogSoftMax": ("logsoftmax", "logsoftmaxlayer", "mylogsoftmax"),
-    "CrossEntropy": ("crossentropy", "crossentropyloss", "crossentropycriterion",
-                     "crossentropycost", "crossentropyerror", "celoss", "mycrossentropy",
-                     "categoricalcrossentropy"),
-    "CrossEntropyLog": ("crossentropylog", "logcrossentropy", "logcrossentropyloss",
-                        "crossentropylogloss", "crossentropylogcriterion", "nllloss",
-                        "negativeloglikelihood", "mycrossentropylog", "logcrossentropycriterion"),
-}
-
 
 def needed(config: Config) -> list[str]:
     """The module types of the preset's network, in order, each once."""
-    layers = ["Linear"] + ([{"tanh": "Tanh", "relu": "ReLU"}[config.activation]]
-                           if config.hidden else [])
+    from gradcheck.modules.registry import activations
+
+    layers = ["Linear"] + ([activations()[config.activation].name] if config.hidden else [])
     tail = ["LogSoftMax", "CrossEntropyLog"] if config.stable else ["SoftMax", "CrossEntropy"]
     return layers + tail
 
 
 def key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def aliases(ref: str) -> set[str]:
+    """The class names (as key() gives them) that --modules matches to a built-in."""
+    from gradcheck.modules.registry import spec
+
+    return {key(ref), *spec(ref).aliases}
+
+
+def widths(ref: str | None) -> bool:
+    """Whether a built-in is built with widths (a Linear's n_in, n_out)."""
+    from gradcheck.modules.registry import specs
+
+    return ref in specs() and bool(specs()[ref].args)
 
 
 def find_classes(refs: list[str], modules_file: str | None, explicit: dict[str, str]) -> dict:
@@ -57,8 +56,7 @@ def find_classes(refs: list[str], modules_file: str | None, explicit: dict[str, 
         if not modules_file:
             raise GradcheckError(f"no class for {ref}: give --modules FILE or "
                                  f"--module {ref}=FILE:Class")
-        names = {key(ref), *ALIASES[ref]}
-        match = [n for n in classes if key(n) in names]
+        match = [n for n in classes if key(n) in aliases(ref)]
         if len(match) != 1:
             what = "no class" if not match else f"{len(match)} classes ({', '.join(match)})"
             raise GradcheckError(
@@ -78,15 +76,15 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
 
     np.random.seed(config.seed)  # noqa: NPY002 - students' constructors call np.random.* directly
     builtin = build_network(config, n_in, n_classes)
-    widths = [m.n_in for m in builtin.linears] + [n_classes]
+    sizes = [m.n_in for m in builtin.linears] + [n_classes]
     layers, k = [], 0
     for m in builtin.model.modules:
         ref = type(m).__name__
-        args = (widths[k], widths[k + 1]) if ref == "Linear" else ()
+        args = (sizes[k], sizes[k + 1]) if widths(ref) else ()
         obj = instantiate(classes[ref], args, ref)
-        lay = _tag(read(obj, reference=ref, n=widths[k], args=args, seed=config.seed,
+        lay = _tag(read(obj, reference=ref, n=sizes[k], args=args, seed=config.seed,
                         randomize=False), obj, ref, args)
-        if ref == "Linear":
+        if widths(ref):
             if not own_init:
                 for p, value in zip(lay.params, m.params, strict=True):
                     p[...] = value
@@ -113,8 +111,8 @@ def network_of(layers: list, criterion, references: list[str] | None = None, see
     read_layers, width = [], None
     for obj, ref in zip(layers, refs, strict=False):
         lay = read(obj, reference=ref, n=width, seed=seed, randomize=False)
-        _tag(lay, obj, ref, tuple(lay.params[0].shape) if ref == "Linear" else ())
-        if ref == "Linear":
+        _tag(lay, obj, ref, tuple(lay.params[0].shape) if widths(ref) else ())
+        if widths(ref):
             width = lay.params[0].shape[1]
         read_layers.append(lay)
     crit = read(criterion, reference=refs[-1], n=width, criterion=True)
@@ -124,11 +122,13 @@ def network_of(layers: list, criterion, references: list[str] | None = None, see
 
 def reference_of(cls: type) -> str:
     """The module type a class implements, by its name or an alias."""
-    for ref, names in ALIASES.items():
-        if key(cls.__name__) in {key(ref), *names}:
+    from gradcheck.modules.registry import names
+
+    for ref in names():
+        if key(cls.__name__) in aliases(ref):
             return ref
     raise GradcheckError(f"cannot tell which module type {cls.__name__} implements: give "
-                         f"references=[...] (one of {', '.join(ALIASES)} per module)")
+                         f"references=[...] (one of {', '.join(names())} per module)")
 
 
 def instantiate(cls: type, args: tuple, ref: str):
@@ -161,7 +161,7 @@ def precheck(network, seed: int = 0, batch: int = 2):
     """Each of the student's module types verified three ways, as built for this network (a
     copy of the instance, at its real sizes, all-zero parameters drawn at random), on a small
     batch."""
-    from gradcheck.reading import CRITERIA, read
+    from gradcheck.reading import read
     from gradcheck.threeway import VerifyReport, verify
 
     results, seen = [], set()
@@ -169,8 +169,7 @@ def precheck(network, seed: int = 0, batch: int = 2):
         if m.cls in seen:
             continue
         seen.add(m.cls)
-        lay = read(copy.deepcopy(m.obj), reference=m.reference, n=n, args=m.args, seed=seed,
-                   criterion=m.reference in CRITERIA)
+        lay = read(copy.deepcopy(m.obj), reference=m.reference, n=n, args=m.args, seed=seed)
         lay.name = m.name
         results += verify(lay, reference=m.reference, seed=seed, batch=batch, size=n).results
     return VerifyReport(tuple(results))
@@ -181,7 +180,7 @@ def _widths(network):
     width = network.model.modules[0].params[0].shape[0]  # the first Linear's n_in
     for m in [*network.model.modules, network.criterion]:
         yield m, width
-        if getattr(m, "reference", None) == "Linear":
+        if widths(getattr(m, "reference", None)):
             width = m.params[0].shape[1]
 
 
@@ -200,18 +199,18 @@ def notes(network) -> tuple[str, ...]:
     return tuple(found)
 
 
-HINTS = {"SoftMax": "exp overflows without the max shift (subtract each row's max, 4a)",
-         "LogSoftMax": "exp overflows without the max shift (log-sum-exp, 4a)",
-         "Linear": "the weights grew until they overflowed: try a lower --lr",
-         "CrossEntropy": "a probability is 0 and ln 0 = -inf: use LogSoftMax + "
-                         "CrossEntropyLog (--stable)"}
-
-
 def culprit(network, x: np.ndarray, t: np.ndarray) -> str:
     """Which of the student's modules first gives a non-finite value on this batch, and why."""
     with np.errstate(all="ignore"):
         for m in network.model.modules:
             x = m.fprop(x)
             if not np.isfinite(x).all():
-                return f"the first non-finite output is {m.name}'s: {HINTS.get(m.reference, '')}"
-    return f"{network.criterion.name} gives it: {HINTS.get(network.criterion.reference, '')}"
+                return f"the first non-finite output is {m.name}'s: {hint(m.reference)}"
+    return f"{network.criterion.name} gives it: {hint(network.criterion.reference)}"
+
+
+def hint(ref: str) -> str:
+    """Why a built-in's output may go non-finite (its Spec.hint), or nothing."""
+    from gradcheck.modules.registry import specs
+
+    return specs()[ref].hint if ref in specs() else ""

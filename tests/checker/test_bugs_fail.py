@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from gradcheck.bugs import BUGS
 from gradcheck.checker import check_criterion, check_module, check_projection
 from gradcheck.modules import Criterion, Sequential, Tanh
+from gradcheck.modules.registry import bugs
 from tests.checker.helpers import criterion_input
+
+BUGS = tuple(b for b in bugs() if b.triage == "bprop")  # bprop wrong: finite differences see it
 
 BROKEN_TENSOR = {"linear-transposed": "W", "linear-no-batch-sum": "b", "linear-accumulate": "W",
                  "linear-bias-mean": "b", "log-softmax-batch-sum": "grad_x"}

@@ -4,11 +4,13 @@ still fail: a planted bug under the same conditions is a FAIL."""
 import numpy as np
 import pytest
 
-from gradcheck.bugs import BUGS
 from gradcheck.checker import check_criterion, check_module, check_projection, steps
 from gradcheck.errors import GradcheckError
 from gradcheck.modules import CrossEntropy, Linear, LogSoftMax, ReLU, Sequential, SoftMax, Tanh
+from gradcheck.modules.registry import bugs
 from gradcheck.threeway import verify
+
+BUGS = tuple(b for b in bugs() if b.triage == "bprop")  # bprop wrong: finite differences see it
 
 
 def bug(key):

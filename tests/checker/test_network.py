@@ -7,17 +7,17 @@ run twice, one entry at a time.
 import numpy as np
 import pytest
 
-from gradcheck.bugs.layers import (
-    LinearAccumulate,
-    LinearFirstRowBias,
-    LinearTransposed,
-    LinearUntransposed,
-)
 from gradcheck.checker import check_module
 from gradcheck.checker.network import kind, network_param_fd
 from gradcheck.checker.stepsize import steps
 from gradcheck.modules import Linear, LogSoftMax, ReLU, Sequential, SoftMax, Tanh
-from gradcheck.threeway.planted import LinearNoBias
+from gradcheck.modules.linear import (
+    LinearAccumulate,
+    LinearFirstRowBias,
+    LinearNoBias,
+    LinearTransposed,
+    LinearUntransposed,
+)
 
 
 def plain_fd(net, x, p):

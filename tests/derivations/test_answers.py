@@ -8,7 +8,7 @@ import sympy as sp
 
 from gradcheck.derivations import NAMES, derive, floats
 from gradcheck.derivations.prove import prove
-from gradcheck.derivations.questions import QUESTIONS, parts
+from gradcheck.derivations.questions import QUESTIONS, beyond, parts, questions_for
 
 
 def answer(name, key):
@@ -84,15 +84,27 @@ def test_the_module_returns_the_batch_form():
 def test_questions_cover_every_step_and_identity_once(name):
     d = derive(name)
     steps, keys, answers = [], [], []
-    for q in QUESTIONS:
-        if q.name == name:
-            s, i, a = parts(q, d)
-            steps += s
-            keys += [ident.key for ident in i]
-            answers += [x.key for x in a]
+    for q in [q for q in QUESTIONS if q.name == name] or [beyond(name)]:
+        s, i, a = parts(q, d)
+        steps += s
+        keys += [ident.key for ident in i]
+        answers += [x.key for x in a]
     assert sorted(map(id, steps)) == sorted(map(id, d.steps))
     assert sorted(keys) == sorted(i.key for i in d.identities)
     assert sorted(answers) == sorted(a.key for a in d.answers)
+
+
+def test_every_sheet_question_points_at_a_derivation():
+    assert {q.name for q in QUESTIONS} <= set(NAMES)
+    numbered = [q for q in QUESTIONS if q.number]
+    assert len(numbered) == len(QUESTIONS)  # the sheet's own; the rest is "Beyond the sheet"
+
+
+def test_a_module_beyond_the_sheet_gets_a_section_of_its_own():
+    asked = questions_for(NAMES)
+    assert [q.title for q in asked if not q.number] == [
+        f"Beyond the sheet: {n}" for n in NAMES if all(q.name != n for q in QUESTIONS)]
+    assert "Beyond the sheet: ReLU" in [q.title for q in asked]
 
 
 def test_derivation_repr_is_short_and_notebooks_get_markdown():

@@ -22,7 +22,7 @@ EXERCISE = {"SoftMax": {"1a", "1b", "4a"}, "CrossEntropy": {"1c", "1d"}, "Tanh":
 @pytest.mark.parametrize("name", NAMES)
 def test_every_identity_is_proved(name, size):
     d = derive(name, size)
-    assert EXERCISE[name] <= {ident.key for ident in d.identities}
+    assert EXERCISE.get(name, set()) <= {ident.key for ident in d.identities}  # a formula's: its own
     assert [ident.key for ident in d.identities if not ident.proved] == []
 
 

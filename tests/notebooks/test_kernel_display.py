@@ -11,7 +11,7 @@ def cells():
     return run_cells(
         "import gradcheck\nreport = gradcheck.verify('Tanh')\nreport",
         "from gradcheck.testing import assert_gradients\n"
-        "from gradcheck.bugs.layers import TanhOfX\n"
+        "from gradcheck.modules.tanh import TanhOfX\n"
         "assert_gradients(TanhOfX())",
         "gradcheck.derive('SoftMax')",
         "%load_ext rich\nreport",  # rich's extension (its tracebacks too) from here on

@@ -8,15 +8,15 @@ computed in this file, then compared with the checker's dense compare().
 import numpy as np
 import pytest
 
-from gradcheck.bugs.layers import (
+from gradcheck.checker.compare import compare, dense_label
+from gradcheck.errors import GradcheckError
+from gradcheck.modules import Linear
+from gradcheck.modules.linear import (
     LinearAccumulate,
     LinearFirstRowBias,
     LinearTransposed,
     LinearUntransposed,
 )
-from gradcheck.checker.compare import compare, dense_label
-from gradcheck.errors import GradcheckError
-from gradcheck.modules import Linear
 from gradcheck.threeway import verify
 from gradcheck.threeway.streamed import SparseTriple
 from gradcheck.threeway.tolerances import tolerances_for

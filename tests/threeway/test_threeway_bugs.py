@@ -3,10 +3,13 @@
 import numpy as np
 import pytest
 
-from gradcheck.bugs import BUGS
-from gradcheck.threeway.bugs import ALL, EXTRA, TRAPS
+from gradcheck.modules.registry import bugs, traps
 from gradcheck.threeway.demo import run_bug, run_bugs
 from gradcheck.threeway.triage import SENTENCES
+
+ALL, TRAPS = bugs(), traps()  # every built-in's planted bugs, and its traps
+BUGS = tuple(b for b in bugs() if b.triage == "bprop")  # bprop wrong: finite differences see it
+EXTRA = tuple(b for b in ALL if b.triage != "bprop")
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -21,7 +24,7 @@ def test_bug_fails_with_its_triage(bug, seed):
 
 
 def test_the_catalogue_is_large_and_covers_every_finding():
-    assert len(ALL) >= 10 and ALL[:len(BUGS)] == BUGS
+    assert len(ALL) >= 10 and set(BUGS) < set(ALL)
     assert {b.triage for b in ALL} >= {"bprop", "fprop", "fprop-only", "all", "unstable"}
     assert all(b.triage in SENTENCES for b in ALL)
     assert len({b.key for b in ALL}) == len(ALL)
@@ -60,8 +63,7 @@ def test_demo_runs_every_bug_in_order():
 
 
 def test_a_correct_module_is_not_caught():
-    from gradcheck.bugs import Bug
-    from gradcheck.modules import SoftMax
+    from gradcheck.modules import Bug, SoftMax
 
-    outcome = run_bug(Bug("none", "SoftMax", "the real one", lambda n, rng: SoftMax()))
+    outcome = run_bug(Bug("none", "the real one", SoftMax))
     assert outcome.found.passed and not outcome.caught

@@ -2,10 +2,9 @@
 
 import numpy as np
 
-from gradcheck.bugs.layers import SoftMaxNoDot
 from gradcheck.modules import Linear, SoftMax, Tanh
+from gradcheck.modules.softmax import SoftMaxNoDot, SoftMaxNoShift
 from gradcheck.threeway import verify
-from gradcheck.threeway.planted import SoftMaxNoShift
 
 
 class BatchCentred(Tanh):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gradcheck.bugs.layers import TanhOfX
+from gradcheck.modules.tanh import TanhOfX
 from gradcheck.testing import assert_gradients
 from tests.threeway import students
 

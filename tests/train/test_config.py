@@ -42,7 +42,7 @@ def test_overrides_replace_settings_and_none_keeps_them():
     ("tanh-mlp", {"batch_size": 0}, "batch size must be an integer >= 1, got 0"),
     ("tanh-mlp", {"epochs": 0}, "epochs must be an integer >= 1, got 0"),
     ("tanh-mlp", {"hidden": -1}, "hidden must be an integer >= 0, got -1"),
-    ("tanh-mlp", {"activation": "sigmoid"}, "activation must be one of tanh, relu"),
+    ("tanh-mlp", {"activation": "swish"}, "activation must be one of tanh, relu"),
     ("tanh-mlp", {"dtype": "float16"}, "dtype must be one of float32, float64"),
     ("tanh-mlp", {"dataset": "imagenet"}, "dataset must be one of mnist, fashion-mnist"),
     ("tanh-mlp", {"preprocess": "whiten"}, "preprocess must be one of standardize, scale"),

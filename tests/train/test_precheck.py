@@ -77,7 +77,7 @@ def test_a_network_that_does_not_fit_the_data_is_a_plain_error_not_divergence(ti
 def test_a_wrong_fprop_with_a_consistent_bprop_is_stopped_by_the_symbolic_check(tiny):
     """Finite differences alone pass a sigmoid posing as Tanh; SymPy's Tanh does not."""
     from gradcheck.modules import CrossEntropy, Linear, Sequential, SoftMax
-    from gradcheck.threeway.planted import TanhIsSigmoid
+    from gradcheck.modules.tanh import TanhIsSigmoid
     from gradcheck.train import SymbolicPrecheckError
     from gradcheck.train.network import Network
 

@@ -1,4 +1,4 @@
-"""What `list` shows: each built-in's name and its fprop formula, as plain data."""
+"""What `gradcheck list` shows: each built-in's name and its fprop formula, as plain data."""
 
 from __future__ import annotations
 
