@@ -14,6 +14,10 @@ __all__ = ["GradcheckError", "__version__", "derive", "verify"]
 
 
 def __getattr__(name: str):
+    if name in ("verify", "derive"):
+        from gradcheck.report.display import install
+
+        install()  # results display themselves in rich consoles and Jupyter
     if name == "verify":
         from gradcheck.threeway import verify
         return verify

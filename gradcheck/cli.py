@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
 import traceback
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gradcheck import __version__
 from gradcheck.errors import GradcheckError, UsageError
@@ -45,15 +45,38 @@ class Parser(argparse.ArgumentParser):
         raise ParserExit(status)
 
 
-def common() -> Parser:
-    """The options every command takes, defined once."""
+# The formats every command writes; a command's FORMATS may add latex and markdown (derive).
+FORMATS = ("rich", "text", "json")
+ALL_FORMATS = (*FORMATS, "latex", "markdown")  # as gradcheck.report.write writes them
+
+
+def debug() -> Parser:
+    """--debug, the one option before the command too (`gradcheck --debug verify ...`)."""
     parser = Parser(add_help=False)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     return parser
 
 
+def common() -> Parser:
+    """The options every command takes, defined once: --debug and the output options."""
+    parser = Parser(add_help=False, parents=[debug()])
+    out = parser.add_argument_group("output (every command)")
+    form = out.add_mutually_exclusive_group()
+    form.add_argument("--format", choices=ALL_FORMATS, default="rich",
+                      help="rich (the terminal's, default), text (plain), json (README: JSON "
+                           "output), latex or markdown (derive only)")
+    for fmt, what in (("json", "the result as JSON, nothing else (--format json)"),
+                      ("latex", "a LaTeX document (--format latex; derive only)"),
+                      ("markdown", "Markdown with MathJax (--format markdown; derive only)")):
+        form.add_argument(f"--{fmt}", dest="format", action="store_const", const=fmt, help=what)
+    out.add_argument("--output", metavar="FILE",
+                     help="write to FILE (atomically) instead of stdout; rich becomes text")
+    out.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
+    return parser
+
+
 def build_parser() -> Parser:
-    parser = Parser(prog="gradcheck", parents=[common()], epilog=epilog(),
+    parser = Parser(prog="gradcheck", parents=[debug()], epilog=epilog(),
                     description="Derive, check and train hand-written backpropagation.",
                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"gradcheck {__version__}")
@@ -74,6 +97,7 @@ class Session:
     """What the error handler must know: who speaks, in JSON or not, with tracebacks or not."""
 
     prog: str = "gradcheck"
+    command: str | None = None
     json: bool = False
     debug: bool = False
 
@@ -109,12 +133,17 @@ def dispatch(argv: list[str], s: Session) -> int:
             raise UsageError(f"unrecognized arguments: {' '.join(rest)} (see gradcheck --help)")
         build_parser().print_help()
         return Exit.PASS
-    s.prog = f"gradcheck {args.command}"
+    s.prog, s.command = f"gradcheck {args.command}", args.command
     command = importlib.import_module(f"gradcheck.commands.{args.command.replace('-', '_')}")
     parser = command_parser(args.command, command)
-    s.json = "--json" in parser._option_string_actions and wants_json(rest)
+    s.json = wants_json(rest)
     sub_args = parser.parse_args(rest)
     sub_args.debug = s.debug = args.debug or sub_args.debug
+    sub_args.command = args.command
+    formats = getattr(command, "FORMATS", FORMATS)
+    if sub_args.format not in formats:
+        raise UsageError(f"expected a format {args.command} writes ({', '.join(formats)}), "
+                         f"got {sub_args.format}")
     return command.run(sub_args)
 
 
@@ -124,8 +153,9 @@ def fail(s: Session, code: Exit, kind: str, message: str, traced: bool = False) 
         traceback.print_exc()
     message = " ".join(message.split("\n"))
     if s.json:
-        print(json.dumps({"error": message, "exit_code": int(code), "kind": kind,
-                          "command": s.prog}))
+        from gradcheck.report.serialize import error_envelope, to_json
+
+        print(to_json(error_envelope(s.command, message, kind, int(code)), indent=None))
     elif kind == "interrupted":
         print(f"{s.prog}: interrupted", file=sys.stderr)
     elif kind == "internal":
@@ -164,4 +194,7 @@ def options_part(argv: list[str]) -> list[str]:
 
 
 def wants_json(argv: list[str]) -> bool:
-    return "--json" in options_part(argv)
+    """--json, --format json or --format=json among the options (an error then is JSON too)."""
+    options = options_part(argv)
+    return "--json" in options or "--format=json" in options or any(
+        a == "--format" and b == "json" for a, b in pairwise(options))

@@ -19,7 +19,10 @@ def assert_gradients(module, x=None, *, seed: int = 0, reference: str | None = N
     dtype, batch, size, step, args, as for gradcheck.threeway.verify. Returns the report.
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one
+    from gradcheck.report.display import install
     from gradcheck.threeway import verify
+
+    install()  # the report returned displays itself, as gradcheck.verify's
 
     report = verify(module, x=x, t=t, seed=seed, reference=reference, **options)
     if not report.passed:

@@ -6,13 +6,14 @@ import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No options of its own (--debug is every command's)."""
+    """No options of its own (--debug and the output options are every command's)."""
 
 
 def run(args: argparse.Namespace) -> int:
+    from gradcheck.listing import Listing
     from gradcheck.modules.registry import specs
+    from gradcheck.report.write import write
 
-    width = max(len(n) for n in specs())
-    for name, spec in specs().items():
-        print(f"{name:<{width}}  {spec.cls.formula}")
+    listing = Listing.of({name: s.cls for name, s in specs().items()})
+    write(listing, args.format, args.output, args.no_color, command=args.command)
     return 0

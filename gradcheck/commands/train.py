@@ -18,7 +18,6 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
 from gradcheck.commands.limits import MAX_SEED, integer, real
 from gradcheck.errors import CheckFailed, GradcheckError
@@ -30,19 +29,18 @@ from gradcheck.train import (
     PrecheckError,
     SymbolicPrecheckError,
     TrainingInterrupted,
-    failure_report,
     load_checkpoint,
     load_data,
     make_config,
     save_checkpoint,
     students,
     train,
-    write_json,
 )
 from gradcheck.train.config import PRESETS
 from gradcheck.train.network import build_network
 from gradcheck.train.outputs import check_outputs
 from gradcheck.train.plot import plot_curves, require_matplotlib
+from gradcheck.train.summary import TrainSummary
 
 # Bounds that keep a run's memory and time finite: a hidden layer of 4096 on 784 inputs is
 # 3.2 M weights (26 MB in float64); a batch is at most the largest training set (60,000).
@@ -93,7 +91,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help="train without checking the modules first (a warning line says so)")
     f = parser.add_argument_group("files")
     f.add_argument("--data-dir", metavar="DIR", help="folder of the dataset's files")
-    f.add_argument("--metrics", metavar="PATH", help="write the per-epoch figures as JSON")
+    f.add_argument("--metrics", metavar="PATH", help="write the per-epoch figures as JSON "
+                   "(non-finite numbers as the strings nan, inf, -inf)")
     f.add_argument("--checkpoint", metavar="PATH", help="save the state (npz) after each epoch")
     f.add_argument("--resume", metavar="PATH", help="continue from a checkpoint")
     f.add_argument("--plot", metavar="PATH", help="draw the learning curves to PNG")
@@ -119,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     config = make_config(args.preset, **settings)
     if args.plot:
         require_matplotlib()
-    outputs = {"--metrics": args.metrics, "--checkpoint": args.checkpoint, "--plot": args.plot}
+    outputs = {"--metrics": args.metrics, "--checkpoint": args.checkpoint, "--plot": args.plot,
+               "--output": args.output}
     check_outputs(outputs, args.resume)  # before any work, so that no result is lost
     resume = load_checkpoint(args.resume, config) if args.resume else None
     classes = student_classes(config, args)
@@ -129,8 +129,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _train(config, resume, classes: dict, args: argparse.Namespace) -> int:
     """Load the data, train with a progress bar, write the files, print the summary."""
+    from gradcheck.report.console import terminal
+    from gradcheck.report.render import rich
+    from gradcheck.report.text import failure_text
+    from gradcheck.report.write import write, write_json
+
     data = load_data(config, args.data_dir)
-    console = Console(highlight=False)
+    # the progress and the epochs' lines: on stderr when stdout is the result (--json, --format
+    # text or --output), on the terminal's stdout otherwise
+    to_stderr = args.format != "rich" or args.output is not None
+    console = terminal(args.no_color, file=sys.stderr if to_stderr else None)
     console.print(f"data: {data.description}")
     network = None
     if classes:
@@ -145,11 +153,11 @@ def _train(config, resume, classes: dict, args: argparse.Namespace) -> int:
                             resume=resume, network=network,
                             precheck_modules=not args.no_precheck)
     except PrecheckError as e:
-        print(failure_report(e.results), file=sys.stderr)
+        print(failure_text(e.results), file=sys.stderr)
         raise CheckFailed(str(e)) from e
     except SymbolicPrecheckError as e:
         failed = type(e.report)(tuple(r for r in e.report.results if not r.passed))
-        Console(stderr=True, highlight=False).print(failed)
+        terminal(args.no_color, file=sys.stderr).print(rich(failed))
         raise CheckFailed(str(e)) from e
     except TrainingInterrupted as e:
         return _interrupted(console, e, args)
@@ -157,8 +165,11 @@ def _train(config, resume, classes: dict, args: argparse.Namespace) -> int:
         write_json(metrics, args.metrics)
     if args.plot:
         plot_curves(metrics, args.plot)
+    files = tuple((w, str(getattr(args, w))) for w in ("metrics", "checkpoint", "plot")
+                  if getattr(args, w))
     console.print()
-    console.print(summary(metrics, len(data.x_train), len(data.x_val), args))
+    write(TrainSummary(metrics, len(data.x_train), len(data.x_val), files), args.format,
+          args.output, args.no_color, command=args.command)
     return Exit.PASS
 
 
@@ -184,9 +195,17 @@ def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namesp
     path = args.checkpoint or str(Path("runs") / f"{args.preset}-interrupted.npz")
     save_checkpoint(ckpt, path)
     if args.metrics:
+        from gradcheck.report.write import write_json
+
         write_json(Metrics(ckpt.config, ckpt.history), args.metrics)
-    console.print(f"interrupted: saved the state after epoch {ckpt.epoch} to {path}; "
-                  f"to continue, run the same command with --resume {path}")
+    message = (f"interrupted: saved the state after epoch {ckpt.epoch} to {path}; "
+               f"to continue, run the same command with --resume {path}")
+    console.print(message)
+    if args.format == "json":  # the one JSON object on stdout, as cli.fail's for Ctrl-C
+        from gradcheck.report.serialize import error_envelope, to_json
+
+        print(to_json(error_envelope(args.command, message, "interrupted",
+                                     int(Exit.INTERRUPTED)), indent=None))
     return Exit.INTERRUPTED
 
 
@@ -244,27 +263,3 @@ class RichObserver(Observer):
 def _verdicts(results) -> str:
     """e.g. 'Linear ok, SoftMax FAILED'."""
     return ", ".join(f"{r.module} {'ok' if r.passed else 'FAILED'}" for r in results)
-
-
-def summary(metrics: Metrics, n_train: int, n_val: int, args: argparse.Namespace) -> Table:
-    """The final figures, the best epoch, the time, notes and the files written."""
-    c, e = metrics.config, metrics.epochs
-    table = Table(title=f"gradcheck train {c.preset}", show_header=False, title_justify="left")
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    last = e[-1]
-    best = min(e, key=lambda m: m.val_errors)
-    seconds = sum(m.seconds for m in e)
-    table.add_row("epochs", f"{len(e)}")
-    table.add_row("final cost", f"{last.cost:.5f}")
-    table.add_row("train errors", f"{last.train_errors} of {n_train} (during the last epoch)")
-    table.add_row("validation errors", f"{last.val_errors} of {n_val} "
-                                       f"({100 * last.val_errors / n_val:.2f} %)")
-    table.add_row("best validation", f"{best.val_errors} at epoch {best.epoch}")
-    table.add_row("time", f"{seconds:.1f} s ({seconds / len(e):.3f} s per epoch)")
-    for note in metrics.notes:
-        table.add_row("note", f"[yellow]{note}[/]")
-    for what in ("metrics", "checkpoint", "plot"):
-        if getattr(args, what):
-            table.add_row(what, str(getattr(args, what)))
-    return table

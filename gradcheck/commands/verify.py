@@ -76,8 +76,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reading.add_argument("--time-limit", type=real(0, MAX_TIME_LIMIT), default=10.0,
                          metavar="SECONDS", help="per call of the student's code (default 10, "
                                                  f"at most {MAX_TIME_LIMIT})")
-    parser.add_argument("--json", action="store_true", help="the result as JSON, nothing else")
-    parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,13 +98,10 @@ def run(args: argparse.Namespace) -> int:
                          size=args.size, reference=args.reference, args=ctor,
                          step=args.step, hints=hints(args), formula=args.formula,
                          memory_budget=args.memory_budget)
-    if args.json:
-        print(report.to_json())
-    else:
-        from gradcheck.report.console import terminal
-        from gradcheck.report.verification import render_report
+    from gradcheck.report.write import write
 
-        terminal(args.no_color).print(render_report(report))
+    write(report, args.format, args.output, args.no_color, command=args.command,
+          ok=report.passed)
     if args.debug:
         for r in report.results:
             if r.traceback:
@@ -136,7 +131,8 @@ def _names(args) -> list[str]:
 
 
 def _demo(args) -> int:
-    from gradcheck.threeway.demo import run_bugs
+    from gradcheck.report.write import write
+    from gradcheck.threeway.demo import BugDemo, run_bugs
 
     if args.names or args.all:
         raise GradcheckError("--demo-bugs runs the catalogue: expected no NAME and no --all")
@@ -144,15 +140,6 @@ def _demo(args) -> int:
         raise GradcheckError(f"--demo-bugs needs --batch >= 2 (a batch of 1 hides a missing "
                              f"batch sum), got {args.batch}")
     check_budget(["Linear"], args.size or 4, args.batch, (), args.memory_budget)  # the largest
-    outcomes = run_bugs(seed=args.seed, size=args.size or 4, batch=args.batch)
-    caught = all(o.caught for o in outcomes)
-    if args.json:
-        from gradcheck.report.serialize import to_json
-
-        print(to_json({"caught": caught, "bugs": [o.to_dict() for o in outcomes]}))
-    else:
-        from gradcheck.report.bugs import render_bugs
-        from gradcheck.report.console import terminal
-
-        terminal(args.no_color).print(render_bugs(outcomes))
-    return 0 if caught else 1
+    demo = BugDemo(run_bugs(seed=args.seed, size=args.size or 4, batch=args.batch))
+    write(demo, args.format, args.output, args.no_color, command=args.command, ok=demo.caught)
+    return 0 if demo.caught else 1

@@ -130,8 +130,27 @@ def inventory(names=tuple(SPECS), data_dir: str | os.PathLike | None = None):
     return tuple(status(n, data_dir) for n in names)
 
 
-def to_dict(statuses) -> dict:
-    from gradcheck.data.config import config_path
+@dataclass(frozen=True)
+class Inventory:
+    """`gradcheck data`: each dataset's status, the config file, the folder set by --use."""
 
-    return {"config": str(config_path()), "datasets": [
-        {**asdict(s), "ok": s.ok} for s in statuses]}
+    statuses: tuple  # of Status
+    config: str
+    configured: str | None
+
+    @property
+    def ok(self) -> bool:
+        """No file found whose checksum is wrong (a dataset not found is not a failure)."""
+        return all(s.files == () or s.ok for s in self.statuses)
+
+    def to_dict(self) -> dict:
+        return {"config": self.config, "configured": self.configured, "datasets": [
+            {**asdict(s), "ok": s.ok} for s in self.statuses]}
+
+
+@dataclass(frozen=True)
+class DataFolderSet:
+    """`gradcheck data --use DIR`: the folder every command now looks in, the file it is in."""
+
+    folder: str
+    config: str

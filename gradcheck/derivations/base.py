@@ -99,22 +99,6 @@ class Derivation:
         return (f"<Derivation {self.name}: {self.formula}; {len(self.steps)} steps, "
                 f"{proved} of {len(self.identities)} identities proved, N = {self.size}>")
 
-    def to_markdown(self) -> str:
-        """The exercise's questions this derivation answers, as Markdown with MathJax."""
-        from gradcheck.report.markdown import sections
-
-        return sections([self])
-
-    def to_latex(self) -> str:
-        """A complete LaTeX document of this derivation (pdflatex compiles it)."""
-        from gradcheck.report.latex import document
-
-        return document([self])
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """Jupyter: the formulas (Markdown with MathJax), not the dataclass's fields."""
-        return {"text/plain": repr(self), "text/markdown": self.to_markdown()}
-
     def identity(self, key: str) -> Identity:
         """The identity recorded under key."""
         for ident in self.identities:

@@ -8,12 +8,19 @@ from rich.text import Text
 from gradcheck.report.parts import mark, table
 
 
-def render_inventory(statuses, config: str, configured: str | None):
+def render_inventory(inv):
     """One block per dataset, then where `gradcheck data --use` keeps its folder."""
-    use = f"set by gradcheck data --use: {configured}" if configured else \
+    use = f"set by gradcheck data --use: {inv.configured}" if inv.configured else \
         "no folder set by gradcheck data --use"
-    return Group(*(render_status(s) for s in statuses),
-                 Text(f"config file: {config} ({use})"))
+    return Group(*(render_status(s) for s in inv.statuses),
+                 Text(f"config file: {inv.config} ({use})"))
+
+
+def render_folder_set(r) -> Text:
+    """The answer to `gradcheck data --use DIR`."""
+    return Text(f"every command now looks in {r.folder} (after --data-dir and $GRADCHECK_DATA); "
+                f"written to {r.config}; `gradcheck data` shows what is there",
+                no_wrap=True)  # paths whole: the writer prints it soft-wrapped
 
 
 def render_status(s):

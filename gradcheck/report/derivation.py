@@ -7,7 +7,22 @@ from rich.panel import Panel
 from rich.text import Text
 
 from gradcheck.report.parts import mark, table
-from gradcheck.report.pretty import distinct, pretty_text
+from gradcheck.report.pretty import distinct, latex, pretty_text
+
+
+def render_derivations(ds):
+    """Every derivation of a DerivationSet, one after the other."""
+    return Group(*(render_derivation(d) for d in ds.derivations))
+
+
+def derivations_dict(ds) -> dict:
+    """A DerivationSet as JSON data: the expressions as LaTeX, the identities and their proofs."""
+    return {"proved": ds.proved, "derivations": [{
+        "name": d.name, "kind": d.kind, "formula": d.formula, "size": d.size,
+        "steps": [{"title": s.title, "latex": latex(s.expr), "note": s.note} for s in d.steps],
+        "identities": [{"key": i.key, "statement": i.statement, "note": i.note,
+                        "proved": i.proved} for i in d.identities],
+        "structure": list(d.structure)} for d in ds.derivations]}
 
 
 def render_derivation(d):

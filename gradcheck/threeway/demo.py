@@ -28,6 +28,20 @@ class BugOutcome:
         return {**asdict(self), "found": self.found.to_dict(), "caught": self.caught}
 
 
+@dataclass(frozen=True)
+class BugDemo:
+    """The planted-bugs demo: every outcome; it passes when each bug was caught as expected."""
+
+    outcomes: tuple[BugOutcome, ...]
+
+    @property
+    def caught(self) -> bool:
+        return all(o.caught for o in self.outcomes)
+
+    def to_dict(self) -> dict:
+        return {"caught": self.caught, "bugs": [o.to_dict() for o in self.outcomes]}
+
+
 def run_bug(bug, *, seed: int = 0, size: int = 4, batch: int = 3) -> BugOutcome:
     """The bug's module at its dtype, step and inputs, against its built-in's derivation."""
     rng = np.random.default_rng(seed)

@@ -133,7 +133,7 @@ class ModuleVerification:
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """The verification of one or more modules; renders itself in a terminal and in Jupyter."""
+    """The verification of one or more modules (report.display teaches it to display itself)."""
 
     results: tuple[ModuleVerification, ...]
 
@@ -143,24 +143,3 @@ class VerifyReport:
 
     def to_dict(self) -> dict:
         return {"passed": self.passed, "results": [r.to_dict() for r in self.results]}
-
-    def to_json(self, indent: int | None = 2) -> str:
-        from gradcheck.report.serialize import to_json
-
-        return to_json(self.to_dict(), indent)
-
-    def __rich_console__(self, console, options):
-        from gradcheck.report.verification import render_report
-
-        yield render_report(self)
-
-    def _repr_html_(self) -> str:
-        from gradcheck.report.console import html
-
-        return html(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """Jupyter: the report once, as HTML and plain text (nothing else asks rich for more)."""
-        from gradcheck.report.console import plain_text
-
-        return {"text/plain": plain_text(self), "text/html": self._repr_html_()}

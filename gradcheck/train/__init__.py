@@ -11,14 +11,13 @@ from gradcheck.train.checkpoint import save as save_checkpoint
 from gradcheck.train.config import PRESETS, Config, make_config
 from gradcheck.train.data import load_data
 from gradcheck.train.loop import TrainingInterrupted, train
-from gradcheck.train.metrics import EpochMetrics, Metrics, write_json
+from gradcheck.train.metrics import EpochMetrics, Metrics
 from gradcheck.train.monitor import Diverged
 from gradcheck.train.network import Network, build_network
 from gradcheck.train.observer import Observer
 from gradcheck.train.precheck import (
     PrecheckError,
     SymbolicPrecheckError,
-    failure_report,
     precheck,
     symbolic_precheck,
 )
@@ -26,7 +25,6 @@ from gradcheck.train.sgd import SGD
 
 __all__ = [
     "PRESETS", "SGD", "Checkpoint", "Config", "Diverged", "EpochMetrics", "Metrics", "Network",
-    "Observer", "PrecheckError", "SymbolicPrecheckError", "TrainingInterrupted", "build_network", "failure_report",
+    "Observer", "PrecheckError", "SymbolicPrecheckError", "TrainingInterrupted", "build_network",
     "load_checkpoint", "load_data", "make_config", "precheck", "save_checkpoint", "symbolic_precheck", "train",
-    "write_json",
 ]

@@ -1,12 +1,9 @@
-"""What a run measured, per epoch and at the end, as plain data; JSON written atomically."""
+"""What a run measured, per epoch and at the end, as plain data (written by report.write)."""
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import asdict, dataclass
 
-from gradcheck.atomic import atomic_write
 from gradcheck.train.config import Config
 
 
@@ -38,8 +35,3 @@ class Metrics:
     def to_dict(self) -> dict:
         return {"config": self.config.to_dict(), "epochs": [asdict(e) for e in self.epochs],
                 "final": self.final, "notes": list(self.notes)}
-
-
-def write_json(metrics: Metrics, path: str | os.PathLike) -> None:
-    text = json.dumps(metrics.to_dict(), indent=2) + "\n"
-    atomic_write(path, lambda f: f.write(text.encode()))

@@ -57,20 +57,6 @@ def require_passed(results: tuple[CheckResult, ...]) -> None:
         raise PrecheckError(results)
 
 
-def failure_report(results: tuple[CheckResult, ...]) -> str:
-    """Plain text of each failing tensor and its worst entries."""
-    lines = []
-    for r in results:
-        if r.contract is not None and not r.contract.passed:
-            lines.append(f"{r.module}: {r.contract.detail}")
-        for t in (t for t in r.tensors if not t.passed):
-            lines.append(f"{r.module} grad_{t.name}: {t.n_failed} of {t.n_entries} entries "
-                         f"off, max abs err {t.max_abs_err:.3g}")
-            lines += [f"  row {e.row} col {e.col}: {t.reference} {e.reference:.6g}, "
-                      f"{t.candidate} {e.candidate:.6g}" for e in t.worst]
-    return "\n".join(lines)
-
-
 def _module_types(network: Network) -> list[type]:
     """The model's module types, each once, in order of first use."""
     return list(dict.fromkeys(type(m) for m in network.model.modules))

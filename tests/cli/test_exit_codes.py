@@ -92,8 +92,8 @@ def test_ctrl_c_under_json_is_a_json_object(capsys, monkeypatch):
     monkeypatch.setattr(gradcheck.threeway, "verify_many", interrupt)
     code, out, err = run(capsys, "verify", "Tanh", "--json")
     assert code == 130 and err == ""
-    assert json.loads(out) == {"error": "interrupted", "exit_code": 130, "kind": "interrupted",
-                               "command": "gradcheck verify"}
+    assert json.loads(out) == {"schema": 1, "command": "verify", "ok": False, "error": {
+        "message": "interrupted", "exit_code": 130, "kind": "interrupted"}}
 
 
 def test_a_closed_stdout_at_start_is_no_crash():
@@ -116,8 +116,10 @@ def json_only(out: str, err: str) -> dict:
 def test_errors_under_json_are_one_json_object_on_stdout(capsys, argv, kind, message):
     code, out, err = run(capsys, *argv)
     data = json_only(out, err)
-    assert code == 2 and data["exit_code"] == 2 and data["kind"] == kind
-    assert message in data["error"] and data["command"] == "gradcheck verify"
+    assert (data["schema"], data["command"], data["ok"]) == (1, "verify", False)
+    error = data["error"]
+    assert code == 2 and error["exit_code"] == 2 and error["kind"] == kind
+    assert message in error["message"] and "result" not in data
 
 
 def test_an_internal_error_under_json_is_json_too(capsys, monkeypatch):
@@ -125,9 +127,9 @@ def test_an_internal_error_under_json_is_json_too(capsys, monkeypatch):
 
     monkeypatch.setattr(gradcheck.threeway, "verify_many", lambda *a, **k: crash(None))
     code, out, err = run(capsys, "verify", "Tanh", "--json")
-    data = json_only(out, err)
-    assert code == 3 == data["exit_code"] and data["kind"] == "internal"
-    assert data["error"].startswith("internal error: KeyError")
+    error = json_only(out, err)["error"]
+    assert code == 3 == error["exit_code"] and error["kind"] == "internal"
+    assert error["message"].startswith("internal error: KeyError")
 
 
 def test_a_closed_stdout_stops_quietly():

@@ -71,7 +71,7 @@ def test_correct_modules_pass_at_both_ends_of_the_step_range(capsys, dtype):
     np.testing.assert_allclose((low, high), np.cbrt(np.finfo(dtype).eps) * np.array([0.01, 4]))
     for step in (low, high):
         code = main(["verify", "--all", "--json", "--dtype", dtype, "--step", repr(step)])
-        data = json.loads(capsys.readouterr().out)
+        data = json.loads(capsys.readouterr().out)["result"]
         failed = [r["module"] for r in data["results"] if not r["passed"]]
         assert (code, failed) == (0, []), (step, failed)
 

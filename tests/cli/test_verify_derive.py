@@ -32,7 +32,7 @@ def test_verify_all(capsys):
 def test_verify_json_is_the_result_and_nothing_else(capsys):
     code, out, _ = run(capsys, "verify", "Tanh", "Linear", "--json", "--dtype", "float32",
                        "--size", "3")
-    data = json.loads(out)
+    data = json.loads(out)["result"]
     assert code == 0 and data["passed"] is True
     assert [r["module"] for r in data["results"]] == ["Tanh", "Linear"]
     assert data["results"][1]["shape"] == [3, 4] and data["results"][0]["dtype"] == "float32"
@@ -47,7 +47,7 @@ def test_demo_bugs_catches_every_bug(capsys):
 
 def test_demo_bugs_json(capsys):
     code, out, _ = run(capsys, "verify", "--demo-bugs", "--json")
-    data = json.loads(out)
+    data = json.loads(out)["result"]
     assert code == 0 and data["caught"] is True and len(data["bugs"]) >= 10
 
 
@@ -117,7 +117,7 @@ def test_the_installed_command_prints_json():
     out = subprocess.run([sys.executable, "-m", "gradcheck", "verify", "ReLU", "--json"],
                          capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["results"][0]["module"] == "ReLU"
+    assert json.loads(out.stdout)["result"]["results"][0]["module"] == "ReLU"
 
 
 def test_args_build_a_builtin_linear_and_are_refused_elsewhere(capsys):
@@ -126,6 +126,6 @@ def test_args_build_a_builtin_linear_and_are_refused_elsewhere(capsys):
     assert main(["verify", "Linear", "--args", "6", "3", "--json"]) == 0
     import json
 
-    assert json.loads(capsys.readouterr().out)["results"][0]["shape"] == [6, 3]
+    assert json.loads(capsys.readouterr().out)["result"]["results"][0]["shape"] == [6, 3]
     assert main(["verify", "SoftMax", "--args", "3"]) == 2
     assert "SoftMax takes no constructor arguments" in capsys.readouterr().err

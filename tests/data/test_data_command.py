@@ -79,7 +79,7 @@ def test_a_recompressed_gz_of_the_right_data_matches(tmp_path, mnist_dir):
 
 def test_missing_dataset_says_how_to_get_it(capsys):
     assert main(["data", "cifar10", "--json"]) == 0
-    (s,) = json.loads(capsys.readouterr().out)["datasets"]
+    (s,) = json.loads(capsys.readouterr().out)["result"]["datasets"]
     assert s["found"] is None and s["files"] == [] and s["ok"] is False
     assert "gradcheck train --dataset cifar10" in s["how"] and "gradcheck data --use" in s["how"]
     assert [f["source"] for f in s["folders"]] == ["user cache"]

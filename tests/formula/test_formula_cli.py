@@ -37,7 +37,7 @@ def test_verify_a_wrong_bprop_exits_1_with_its_triage(capsys):
 def test_verify_row_wise_as_json(capsys):
     good, bad = (f"{STUDENTS}/rowwise.py:{c}" for c in ("L2Normalize", "L2NormalizeNoProjection"))
     code, out, _ = run(capsys, "verify", good, bad, "--formula", L2, "--json", "--size", "6")
-    data = json.loads(out)
+    data = json.loads(out)["result"]
     assert code == 1 and [r["reference"] for r in data["results"]] == [f"formula: {L2}"] * 2
     assert [r["passed"] for r in data["results"]] == [True, False]
 

@@ -54,7 +54,7 @@ def test_the_checker_api_turns_a_students_exception_into_a_failure_naming_the_ca
 def test_prints_are_captured_and_never_corrupt_json(capsys, monkeypatch):
     monkeypatch.chdir(CONVENTIONS.parent / "proj")
     assert main(["verify", "mlp/layers.py:Tanh", "--as", "Tanh", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)["results"][0]
+    out = json.loads(capsys.readouterr().out)["result"]["results"][0]
     assert out["passed"] and "hello from fprop" in out["output"]
 
 

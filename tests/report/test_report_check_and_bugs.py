@@ -14,7 +14,7 @@ from gradcheck.report.bugs import render_bugs
 from gradcheck.report.check import render_check
 from gradcheck.report.console import html, plain_text, terminal
 from gradcheck.report.serialize import to_json
-from gradcheck.threeway.demo import run_bugs
+from gradcheck.threeway.demo import BugDemo, run_bugs
 
 ALL = bugs()
 
@@ -35,7 +35,7 @@ def test_check_result_table_and_worst_entries():
 
 def test_bugs_table_lists_every_bug_and_the_count():
     outcomes = run_bugs(ALL[:2] + tuple(b for b in ALL if b.triage in ("unstable", "all")))
-    text = render(render_bugs(outcomes))
+    text = render(render_bugs(BugDemo(outcomes)))
     for o in outcomes:
         assert o.key in text
     assert "4 of 4 planted bugs caught with the expected triage" in text

@@ -122,7 +122,7 @@ def test_a_broken_module_prints_the_report_then_one_line_and_exits_1(capsys, idx
     code, out, err = cli(capsys, idx_dir, *FAST)
     assert code == 1
     report, error = err.rstrip("\n").rsplit("\n", 1)
-    assert report.startswith("SoftMax grad_x: ")
+    assert report.startswith("SoftMax: FAIL\nworst entries of x")
     assert error.startswith("gradcheck train: error: bprop check failed before training for SoftMax")
     assert "1/2" not in out
 
@@ -141,6 +141,10 @@ def test_ctrl_c_saves_a_checkpoint_and_exits_cleanly(capsys, idx_dir, tmp_path, 
     assert f"interrupted: saved the state after epoch 1 to {path.relative_to(tmp_path)}" in text
     assert load_checkpoint(path).epoch == 1
     assert [e["epoch"] for e in json.loads((tmp_path / "m.json").read_text())["epochs"]] == [1]
+    code, out, err = cli(capsys, idx_dir, *FAST, "--json")
+    error = json.loads(out)["error"]
+    assert code == 130 == error["exit_code"] and error["kind"] == "interrupted"
+    assert error["message"] in " ".join(err.split())
 
 
 def test_plot_without_matplotlib_fails_before_training(capsys, idx_dir, tmp_path, monkeypatch):
@@ -169,3 +173,29 @@ def test_the_loaded_data_is_the_standardized_idx_files(idx_dir):
     data = load_data(make_config(dtype="float64"), idx_dir, download=False)
     assert data.x_train.shape == (60, 784) and data.x_train.dtype == np.float64
     np.testing.assert_allclose(data.x_train.mean(axis=0), 0, atol=1e-12)
+
+
+def test_json_is_the_summary_alone_and_the_progress_goes_to_stderr(capsys, idx_dir, tmp_path):
+    m = tmp_path / "m.json"
+    code, out, err = cli(capsys, idx_dir, *FAST, "--json", "--metrics", str(m))
+    data = json.loads(out)
+    assert code == 0 and (data["schema"], data["command"], data["ok"]) == (1, "train", True)
+    r = data["result"]
+    assert (r["n_train"], r["n_val"]) == (60, 20)  # the idx_dir fixture's 60 and 20 images
+    assert [e["epoch"] for e in r["epochs"]] == [1, 2]
+    assert r["best"]["val_errors"] == min(e["val_errors"] for e in r["epochs"])
+    assert r["seconds"] == pytest.approx(sum(e["seconds"] for e in r["epochs"]))
+    assert r["files"] == {"metrics": str(m)} and r["config"] == json.loads(m.read_text())["config"]
+    assert "   1/2 " in err and "   2/2 " in err  # the epochs' lines, beside stdout
+
+
+def test_output_is_checked_before_training_and_gets_the_summary(capsys, idx_dir, tmp_path):
+    m = tmp_path / "m.json"
+    code, out, err = cli(capsys, idx_dir, *FAST, "--metrics", str(m), "--output", str(m))
+    assert (code, out) == (2, "") and "--metrics and --output are the same file" in err
+    assert not m.exists()  # refused before any work
+    summary = tmp_path / "summary.txt"
+    code, out, err = cli(capsys, idx_dir, *FAST, "--output", str(summary))
+    assert (code, out) == (0, "") and "   2/2 " in err
+    text = summary.read_text()
+    assert "validation errors" in text and "of 20 (" in text and "\x1b[" not in text

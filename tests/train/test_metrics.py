@@ -5,7 +5,8 @@ import json
 import pytest
 
 from gradcheck.atomic import atomic_write
-from gradcheck.train import EpochMetrics, Metrics, make_config, train, write_json
+from gradcheck.report.write import write_json
+from gradcheck.train import EpochMetrics, Metrics, make_config, train
 
 CONFIG = make_config("softmax-regression", epochs=3, batch_size=20)
 
@@ -50,3 +51,16 @@ def test_unserialisable_metrics_do_not_clobber_the_file(tmp_path):
     with pytest.raises(TypeError):
         write_json(bad, path)
     assert path.read_text() == "old" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_diverged_cost_is_written_as_the_string_nan_and_reads_back(tmp_path):
+    """One NaN policy (report.serialize): strict JSON, "nan" and "inf" as strings."""
+    path = tmp_path / "metrics.json"
+    m = Metrics(CONFIG, (EpochMetrics(1, float("nan"), 3, 2, 0.5),
+                         EpochMetrics(2, float("inf"), 3, 2, 0.5)))
+    write_json(m, path)
+    text = path.read_text()
+    assert "NaN" not in text and "Infinity" not in text  # python's non-standard tokens
+    d = json.loads(text, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+    assert [e["cost"] for e in d["epochs"]] == ["nan", "inf"]
+    assert float(d["final"]["cost"]) == float("inf")

@@ -4,11 +4,11 @@
 import pytest
 
 from gradcheck.modules import LogSoftMax, Tanh
+from gradcheck.report.text import failure_text
 from gradcheck.train import (
     Observer,
     PrecheckError,
     build_network,
-    failure_report,
     make_config,
     precheck,
     train,
@@ -48,9 +48,12 @@ def test_the_failure_report_names_the_tensor_and_its_worst_entries(tiny, monkeyp
     monkeypatch.setattr(Tanh, "bprop", lambda self, grad_y: grad_y)
     with pytest.raises(PrecheckError) as e:
         train(make_config("tanh-mlp", hidden=4, epochs=1, batch_size=30), tiny)
-    report = failure_report(e.value.results)
-    assert report.startswith("Tanh grad_x: ")
-    assert "finite differences" in report and "bprop 1" in report
+    report = failure_text(e.value.results)  # the one failure renderer, as assert_gradients'
+    assert report.startswith("Tanh: FAIL\n") and "worst entries of x" in report
+    assert "finite differences" in report and "bprop" in report
+    # the identity bprop gives 1 on the diagonal, where the true entry is 1 - tanh(x)² < 1
+    rows = [line.split() for line in report.splitlines() if line.lstrip().startswith("y[")]
+    assert rows and all(r[3] == "1" and 0 < float(r[2]) < 1 for r in rows)
 
 
 def test_the_precheck_uses_small_instances(tiny):
