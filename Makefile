@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SHARED_DATA := $(wildcard $(CURDIR)/../shared/data)
 export GRADCHECK_DATA ?= $(SHARED_DATA)
 
-.PHONY: setup train test clean
+.PHONY: setup train test lint clean
 
 # Every command, not only make's, then finds the data: `gradcheck data --use` keeps the folder in
 # the user's config file ($XDG_CONFIG_HOME/gradcheck/config.json).
@@ -23,8 +23,14 @@ $(VENV)/.installed: pyproject.toml
 train: setup
 	$(BIN)/gradcheck train
 
-test: setup
+# The whole check: format and lint (ruff), the public API's types (mypy), then every test.
+test: lint
 	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/python -m ruff format --check gradcheck tests benchmarks docs
+	$(BIN)/python -m ruff check gradcheck tests benchmarks docs
+	$(BIN)/python -m mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -39,7 +39,7 @@ from gradcheck.modules import Linear, Sequential, SoftMax, Tanh
 from gradcheck.modules.linear import LinearAccumulate, LinearFirstRowBias
 from gradcheck.threeway import verify
 
-STUDENT = '''import numpy as np
+STUDENT = """import numpy as np
 
 
 class StudentLinear:
@@ -58,7 +58,7 @@ class StudentLinear:
         self.grad_W[...] = self.x.T @ grad_y
         self.grad_b[...] = grad_y.sum(axis=0)
         return grad_y @ self.W.T
-'''
+"""
 
 
 def cli() -> list[str]:
@@ -70,10 +70,14 @@ def measured(argv: list[str], cwd: str) -> tuple[float, float, int, str]:
     """(wall s, peak RSS MB, exit code, last line of stderr) of one run under /usr/bin/time."""
     timer = shutil.which("time") or "/usr/bin/time"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    run = subprocess.run([timer, "-f", "%e %M", *argv], cwd=cwd, env=env, text=True,
-                         capture_output=True, check=False)
-    lines = [line for line in run.stderr.strip().splitlines()
-             if not line.startswith("Command exited with non-zero status")]
+    run = subprocess.run(
+        [timer, "-f", "%e %M", *argv], cwd=cwd, env=env, text=True, capture_output=True, check=False
+    )
+    lines = [
+        line
+        for line in run.stderr.strip().splitlines()
+        if not line.startswith("Command exited with non-zero status")
+    ]
     wall, kb = lines[-1].split()
     said = lines[-2] if len(lines) > 1 else ""  # the refusal, when it exits non-zero
     return float(wall), int(kb) / 1024, run.returncode, said
@@ -82,10 +86,24 @@ def measured(argv: list[str], cwd: str) -> tuple[float, float, int, str]:
 def subprocess_rows(repeats: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "student.py").write_text(STUDENT)
-        cases = [("verify student Linear(784, 200)", [*cli(), "verify", "student.py:StudentLinear",
-                  "--as", "Linear", "--args", "784", "200"], 3.0, 600),
-                 ("verify Linear --size 784", [*cli(), "verify", "Linear", "--size", "784"],
-                  10.0, 1536)]
+        cases = [
+            (
+                "verify student Linear(784, 200)",
+                [
+                    *cli(),
+                    "verify",
+                    "student.py:StudentLinear",
+                    "--as",
+                    "Linear",
+                    "--args",
+                    "784",
+                    "200",
+                ],
+                3.0,
+                600,
+            ),
+            ("verify Linear --size 784", [*cli(), "verify", "Linear", "--size", "784"], 10.0, 1536),
+        ]
         for name, argv, t_max, mb_max in cases:
             runs = [measured(argv, tmp) for _ in range(repeats)]
             wall = statistics.median(r[0] for r in runs)
@@ -93,8 +111,10 @@ def subprocess_rows(repeats: int) -> None:
             codes = {r[2] for r in runs}
             said = "" if codes <= {0} else f"  exit {sorted(codes)}: {runs[-1][3]}"
             ok = "ok" if wall <= t_max and mb <= mb_max else "MISSED"
-            print(f"{name:<34} median {wall:6.2f} s  peak {mb:7.0f} MB  ({repeats} runs)  "
-                  f"targets {t_max:g} s, {mb_max} MB: {ok}{said}")
+            print(
+                f"{name:<34} median {wall:6.2f} s  peak {mb:7.0f} MB  ({repeats} runs)  "
+                f"targets {t_max:g} s, {mb_max} MB: {ok}{said}"
+            )
 
 
 def network(n: int, rng) -> Sequential:
@@ -121,8 +141,10 @@ def torch_check(net: Sequential, x: np.ndarray, fast: bool):
     except ImportError:
         return None
     lin1, lin2 = net.modules[0], net.modules[2]
-    params = [torch.tensor(p, dtype=torch.float64, requires_grad=True)
-              for p in (lin1.W, lin1.b, lin2.W, lin2.b)]
+    params = [
+        torch.tensor(p, dtype=torch.float64, requires_grad=True)
+        for p in (lin1.W, lin1.b, lin2.W, lin2.b)
+    ]
     xt = torch.tensor(x, dtype=torch.float64)
 
     def f(w1, b1, w2, b2):
@@ -136,31 +158,39 @@ def network_rows(repeats: int, torch_repeats: int) -> None:
     net, x = exercise_network(rng), rng.standard_normal((2, 784))
     ours, result = best_of(lambda: check_module(net, x, rng=0), repeats)
     entries = sum(t.n_entries for t in result.tensors[1:]) // 20
-    print(f"check_module 784-200-10 network, batch 2, {entries:,} parameter entries: "
-          f"median {ours:.3f} s ({repeats} runs), {'PASS' if result.passed else 'FAIL'}; "
-          f"target 1.0 s: {'ok' if ours <= 1.0 else 'MISSED'}")
+    print(
+        f"check_module 784-200-10 network, batch 2, {entries:,} parameter entries: "
+        f"median {ours:.3f} s ({repeats} runs), {'PASS' if result.passed else 'FAIL'}; "
+        f"target 1.0 s: {'ok' if ours <= 1.0 else 'MISSED'}"
+    )
     for bug in (LinearFirstRowBias, LinearAccumulate):
         broken = exercise_network(np.random.default_rng(0), bug)
         seconds, found = best_of(lambda b=broken: check_module(b, x, rng=0), 1)
         failed = [t.name for t in found.tensors if not t.passed]
-        print(f"  planted {bug.__name__} in layer 0: {'FAIL' if not found.passed else 'PASS'} "
-              f"({', '.join(failed)}) in {seconds:.2f} s")
+        print(
+            f"  planted {bug.__name__} in layer 0: {'FAIL' if not found.passed else 'PASS'} "
+            f"({', '.join(failed)}) in {seconds:.2f} s"
+        )
     slow, fast = torch_check(net, x, False), torch_check(net, x, True)
     if slow is None:
         print("torch not importable: no comparison")
         return
     theirs, _ = best_of(slow, torch_repeats)
     quick, _ = best_of(fast, repeats)
-    print(f"torch.autograd.gradcheck slow mode (per entry): {theirs:.2f} s; ours is "
-          f"{theirs / ours:.0f}× faster (target ≥ 40×: {'ok' if theirs / ours >= 40 else 'MISSED'})")
+    print(
+        f"torch.autograd.gradcheck slow mode (per entry): {theirs:.2f} s; ours is "
+        f"{theirs / ours:.0f}× faster (target ≥ 40×: {'ok' if theirs / ours >= 40 else 'MISSED'})"
+    )
     print(f"torch.autograd.gradcheck fast mode (one random projection): {quick:.4f} s")
 
 
 def size_table(sizes: list[int], torch_limit: float) -> None:
     verify("Linear", size=4, batch=2)  # SymPy's import and the derivation, once, not timed
     print("\ncheck time against size N (seconds, one run each; batch 2)")
-    print(f"{'N':>6} {'verify Linear(N, N+1)':>22} {'check N-N-10 network':>21} "
-          f"{'torch slow':>12} {'torch fast':>11} {'parameters':>11}")
+    print(
+        f"{'N':>6} {'verify Linear(N, N+1)':>22} {'check N-N-10 network':>21} "
+        f"{'torch slow':>12} {'torch fast':>11} {'parameters':>11}"
+    )
     last = None  # (parameters, seconds) of torch's last measured slow run
     for n in sizes:
         rng = np.random.default_rng(0)
@@ -178,19 +208,24 @@ def size_table(sizes: list[int], torch_limit: float) -> None:
                 t, _ = best_of(slow, 1)
                 last, cells[0] = (n_params, t), f"{t:.3f}"
             cells[1] = f"{best_of(fast, 1)[0]:.4f}"
-        print(f"{n:>6} {lin_s:>22.3f} {net_s:>21.3f} {cells[0]:>12} {cells[1]:>11} "
-              f"{n_params:>11,}")
+        print(f"{n:>6} {lin_s:>22.3f} {net_s:>21.3f} {cells[0]:>12} {cells[1]:>11} {n_params:>11,}")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 30, 100, 300, 1000])
-    parser.add_argument("--torch-limit", type=float, default=60.0,
-                        help="skip torch's slow mode where it would take longer (seconds)")
+    parser.add_argument(
+        "--torch-limit",
+        type=float,
+        default=60.0,
+        help="skip torch's slow mode where it would take longer (seconds)",
+    )
     args = parser.parse_args(argv)
-    print(f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} cores")
+    print(
+        f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores"
+    )
     subprocess_rows(args.repeats)
     network_rows(args.repeats, 1)
     size_table(args.sizes, args.torch_limit)

@@ -26,9 +26,11 @@ def main(repeats: int = 10) -> int:
     for name, t in (("python -c pass", bare), ("gradcheck --help", cli)):
         print(f"{name:<18} min {min(t):.3f} s  median {statistics.median(t):.3f} s")
     ok = statistics.median(cli) < 0.3
-    print(f"gradcheck --help median {statistics.median(cli):.3f} s: "
-          f"{'within' if ok else 'OVER'} the 0.3 s target "
-          f"({statistics.median(cli) / statistics.median(bare):.1f}x a bare interpreter)")
+    print(
+        f"gradcheck --help median {statistics.median(cli):.3f} s: "
+        f"{'within' if ok else 'OVER'} the 0.3 s target "
+        f"({statistics.median(cli) / statistics.median(bare):.1f}x a bare interpreter)"
+    )
     return 0 if ok else 1
 
 

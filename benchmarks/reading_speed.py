@@ -29,13 +29,16 @@ CASES = [("Linear", ["--args", "5", "3"]), ("SoftMax", []), ("CrossEntropy", [])
 
 
 def verify_times(repeats: int) -> None:
-    print("verify of a student's file (course skeleton), wall / CPU seconds, median of "
-          f"{repeats}; target < 1.5 s")
+    print(
+        "verify of a student's file (course skeleton), wall / CPU seconds, median of "
+        f"{repeats}; target < 1.5 s"
+    )
     for cls, extra in CASES:
-        walls, cpus = wall([*command(), "verify", f"{STUDENT}:{cls}", "--as", cls, *extra],
-                           repeats)
-        print(f"  {cls:<14} {statistics.median(walls):6.2f} s wall  "
-              f"{statistics.median(cpus):6.2f} s CPU")
+        walls, cpus = wall([*command(), "verify", f"{STUDENT}:{cls}", "--as", cls, *extra], repeats)
+        print(
+            f"  {cls:<14} {statistics.median(walls):6.2f} s wall  "
+            f"{statistics.median(cpus):6.2f} s CPU"
+        )
 
 
 def networks(config):
@@ -50,13 +53,28 @@ def networks(config):
     direct = build_network(config, 784, 10)
     rng = np.random.default_rng(0)
     twin = build_network(config, 784, 10)
-    layers = [read_layer(m, type(m).__name__, reference=type(m).__name__,
-                         n=784 if k == 0 else None, hints=Hints(), rng=rng, randomize=False)
-              for k, m in enumerate(twin.model.modules)]
+    layers = [
+        read_layer(
+            m,
+            type(m).__name__,
+            reference=type(m).__name__,
+            n=784 if k == 0 else None,
+            hints=Hints(),
+            rng=rng,
+            randomize=False,
+        )
+        for k, m in enumerate(twin.model.modules)
+    ]
     z = np.full((3, 10), 0.1)
-    crit = read_criterion(twin.criterion, "CrossEntropy", reference="CrossEntropy", z=z,
-                          labels=np.array([0, 1, 2]), reference_cost=reference_cost(
-                              "CrossEntropy"), hints=Hints())
+    crit = read_criterion(
+        twin.criterion,
+        "CrossEntropy",
+        reference="CrossEntropy",
+        z=z,
+        labels=np.array([0, 1, 2]),
+        reference_cost=reference_cost("CrossEntropy"),
+        hints=Hints(),
+    )
     return direct, Network(Sequential(*layers), crit)
 
 
@@ -86,8 +104,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=11)
-    parser.add_argument("--data-dir", default=str(Path(__file__).resolve().parents[2] / "shared"
-                                                  / "data"))
+    parser.add_argument(
+        "--data-dir", default=str(Path(__file__).resolve().parents[2] / "shared" / "data")
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory():
         verify_times(args.repeats)

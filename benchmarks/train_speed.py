@@ -68,7 +68,7 @@ def theirs(config, data, net):
         start = time.perf_counter()
         order, errors = rng.permutation(n), 0
         for k in range(0, n, size):
-            idx = order[k:k + size]
+            idx = order[k : k + size]
             x, t = torch.from_numpy(data.x_train[idx]), torch.from_numpy(data.y_train[idx])
             z = model(x)
             cost = torch.nn.functional.nll_loss(torch.log(torch.softmax(z, 1)), t)  # naive pair
@@ -109,7 +109,7 @@ def fused(config, data, net):
         start = time.perf_counter()
         order, errors = rng.permutation(n), 0
         for k in range(0, n, size):
-            idx = order[k:k + size]
+            idx = order[k : k + size]
             x, t = data.x_train[idx], data.y_train[idx]
             rows = np.arange(len(t))
             hs = forward(x)
@@ -155,7 +155,7 @@ def products(config, data, net):
         start = time.perf_counter()
         order = rng.permutation(n)
         for k in range(0, n, size):
-            hs = [data.x_train[order[k:k + size]]]  # (B, D), then each layer's output
+            hs = [data.x_train[order[k : k + size]]]  # (B, D), then each layer's output
             for w in weights:
                 hs.append(hs[-1] @ w)
             g = hs[-1]  # stands in for the gradient: any array of the output's shape
@@ -190,11 +190,29 @@ def child(side: str, preset: str, epochs: int, data_dir: str) -> list[float]:
 
 def measure(side: str, preset: str, args) -> list[float]:
     """Run one side in a fresh process, so neither library's idle threads slow the other."""
-    env = {**os.environ, "OMP_NUM_THREADS": str(args.threads),
-           "OPENBLAS_NUM_THREADS": str(args.threads)}
-    out = subprocess.run([sys.executable, __file__, "--child", side, "--preset", preset,
-                          "--epochs", str(args.epochs), "--data-dir", args.data_dir],
-                         env=env, capture_output=True, text=True, check=True).stdout
+    env = {
+        **os.environ,
+        "OMP_NUM_THREADS": str(args.threads),
+        "OPENBLAS_NUM_THREADS": str(args.threads),
+    }
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            side,
+            "--preset",
+            preset,
+            "--epochs",
+            str(args.epochs),
+            "--data-dir",
+            args.data_dir,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out)[1:]  # without the warm-up
 
 
@@ -212,16 +230,23 @@ def main(argv=None) -> int:
     p.add_argument("--blocks", type=int, default=8, help="alternating blocks per side")
     p.add_argument("--threads", type=int, default=2, help="for both OpenBLAS and PyTorch")
     p.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data" / "mnist"))
-    p.add_argument("--child", choices=("ours", "fused", "products", "torch"), help=argparse.SUPPRESS)
+    p.add_argument(
+        "--child", choices=("ours", "fused", "products", "torch"), help=argparse.SUPPRESS
+    )
     p.add_argument("--preset", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child, args.preset, args.epochs, args.data_dir)))
         return 0
     has_torch = importlib.util.find_spec("torch") is not None
-    print(f"numpy {np.__version__}, {args.threads} threads, float32, "
-          + ("PyTorch CPU beside it" if has_torch else
-             "PyTorch not installed: our figures only (pip install torch to compare)"))
+    print(
+        f"numpy {np.__version__}, {args.threads} threads, float32, "
+        + (
+            "PyTorch CPU beside it"
+            if has_torch
+            else "PyTorch not installed: our figures only (pip install torch to compare)"
+        )
+    )
     for preset in PRESETS:
         sides = ("ours", "fused", "products") + (("torch",) if has_torch else ())
         times = {side: [] for side in sides}
@@ -235,10 +260,13 @@ def main(argv=None) -> int:
         print(f"  hand-fused numpy            {spread['fused']}")
         print(f"  its matrix products only    {spread['products']}")
         if has_torch:
-            print(f"  PyTorch                     {spread['torch']}"
-                  f"   ours/PyTorch {s['ours'] / s['torch']:.2f}"
-                  f"   fused/PyTorch {s['fused'] / s['torch']:.2f}"
-                  f"   products only/PyTorch {s['products'] / s['torch']:.2f}", flush=True)
+            print(
+                f"  PyTorch                     {spread['torch']}"
+                f"   ours/PyTorch {s['ours'] / s['torch']:.2f}"
+                f"   fused/PyTorch {s['fused'] / s['torch']:.2f}"
+                f"   products only/PyTorch {s['products'] / s['torch']:.2f}",
+                flush=True,
+            )
     return 0
 
 

@@ -74,8 +74,10 @@ def torch_linear():
     except ImportError:
         return None
     g = torch.Generator().manual_seed(0)
-    args = [torch.randn(*s, dtype=torch.float64, generator=g, requires_grad=True)
-            for s in ((4, 784), (784, 10), (10,))]
+    args = [
+        torch.randn(*s, dtype=torch.float64, generator=g, requires_grad=True)
+        for s in ((4, 784), (784, 10), (10,))
+    ]
     return lambda: torch.autograd.gradcheck(lambda x, w, b: x @ w + b, args)
 
 
@@ -83,7 +85,9 @@ def show(name: str, times: list[float], cpus: list[float] | None = None) -> None
     target = TARGETS.get(name)
     best, mid = min(times), statistics.median(times)
     cpu = "" if cpus is None else f"  cpu median {statistics.median(cpus):6.3f} s"
-    verdict = "" if target is None else f"  target {target:g} s: {'ok' if mid <= target else 'MISSED'}"
+    verdict = (
+        "" if target is None else f"  target {target:g} s: {'ok' if mid <= target else 'MISSED'}"
+    )
     print(f"{name:<26} min {best:6.3f} s  median {mid:6.3f} s{cpu}  ({len(times)} runs){verdict}")
 
 
@@ -92,8 +96,10 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
     cli = command()
-    print(f"{' '.join(cli)}, {args.repeats} runs each, python {sys.version.split()[0]}, "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"{' '.join(cli)}, {args.repeats} runs each, python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     show("verify SoftMax", *wall([*cli, "verify", "SoftMax"], args.repeats))
     show("verify --all", *wall([*cli, "verify", "--all"], args.repeats))
     ours = timed(gradcheck_linear(), args.repeats)

@@ -20,8 +20,10 @@ def __getattr__(name: str):
         install()  # results display themselves in rich consoles and Jupyter
     if name == "verify":
         from gradcheck.threeway import verify
+
         return verify
     if name == "derive":
         from gradcheck.derivations import derive
+
         return derive
     raise AttributeError(f"module 'gradcheck' has no attribute {name!r}")

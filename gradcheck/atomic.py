@@ -41,8 +41,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
         tmp.unlink(missing_ok=True)
         if stage == "write" and e.errno not in DISK_ERRNOS:
             raise  # the writer's own error (a download's timeout), not the disk's
-        raise GradcheckError(f"{path}: cannot write it: {e.strerror or e} (the previous "
-                             "file, if any, is intact)") from None
+        raise GradcheckError(
+            f"{path}: cannot write it: {e.strerror or e} (the previous file, if any, is intact)"
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -77,8 +78,9 @@ def probe_writable(path: str | os.PathLike) -> None:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         tmp.unlink()
     except OSError as e:
-        raise GradcheckError(f"{path}: cannot write in its folder {path.parent}: "
-                             f"{e.strerror or e}") from None
+        raise GradcheckError(
+            f"{path}: cannot write in its folder {path.parent}: {e.strerror or e}"
+        ) from None
 
 
 def remove_stale_temps(path: Path) -> list[Path]:
@@ -88,8 +90,11 @@ def remove_stale_temps(path: Path) -> list[Path]:
         names = os.listdir(path.parent)
     except OSError:
         return []
-    stale = [path.parent / n for n in names
-             if (m := pattern.fullmatch(n)) and not pid_alive(int(m.group(1)))]
+    stale = [
+        path.parent / n
+        for n in names
+        if (m := pattern.fullmatch(n)) and not pid_alive(int(m.group(1)))
+    ]
     for p in stale:
         p.unlink(missing_ok=True)
     return stale

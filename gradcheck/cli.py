@@ -62,23 +62,36 @@ def common() -> Parser:
     parser = Parser(add_help=False, parents=[debug()])
     out = parser.add_argument_group("output (every command)")
     form = out.add_mutually_exclusive_group()
-    form.add_argument("--format", choices=ALL_FORMATS, default="rich",
-                      help="rich (the terminal's, default), text (plain), json (README: JSON "
-                           "output), latex or markdown (derive only)")
-    for fmt, what in (("json", "the result as JSON, nothing else (--format json)"),
-                      ("latex", "a LaTeX document (--format latex; derive only)"),
-                      ("markdown", "Markdown with MathJax (--format markdown; derive only)")):
+    form.add_argument(
+        "--format",
+        choices=ALL_FORMATS,
+        default="rich",
+        help="rich (the terminal's, default), text (plain), json (README: JSON "
+        "output), latex or markdown (derive only)",
+    )
+    for fmt, what in (
+        ("json", "the result as JSON, nothing else (--format json)"),
+        ("latex", "a LaTeX document (--format latex; derive only)"),
+        ("markdown", "Markdown with MathJax (--format markdown; derive only)"),
+    ):
         form.add_argument(f"--{fmt}", dest="format", action="store_const", const=fmt, help=what)
-    out.add_argument("--output", metavar="FILE",
-                     help="write to FILE (atomically) instead of stdout; rich becomes text")
+    out.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of stdout; rich becomes text",
+    )
     out.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
     return parser
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="gradcheck", parents=[debug()], epilog=epilog(),
-                    description="Derive, check and train hand-written backpropagation.",
-                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = Parser(
+        prog="gradcheck",
+        parents=[debug()],
+        epilog=epilog(),
+        description="Derive, check and train hand-written backpropagation.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"gradcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
@@ -142,8 +155,9 @@ def dispatch(argv: list[str], s: Session) -> int:
     sub_args.command = args.command
     formats = getattr(command, "FORMATS", FORMATS)
     if sub_args.format not in formats:
-        raise UsageError(f"expected a format {args.command} writes ({', '.join(formats)}), "
-                         f"got {sub_args.format}")
+        raise UsageError(
+            f"expected a format {args.command} writes ({', '.join(formats)}), got {sub_args.format}"
+        )
     return command.run(sub_args)
 
 
@@ -171,10 +185,9 @@ def internal_line(e: BaseException) -> str:
     where = ""
     if frames:
         path, line = frames[-1].filename, frames[-1].lineno
-        path = path[path.rfind("gradcheck" + os.sep):] if "gradcheck" + os.sep in path else path
+        path = path[path.rfind("gradcheck" + os.sep) :] if "gradcheck" + os.sep in path else path
         where = f"at {path}:{line}; "
-    return (f"internal error: {type(e).__name__}: {e} "
-            f"({where}run with --debug for the traceback)")
+    return f"internal error: {type(e).__name__}: {e} ({where}run with --debug for the traceback)"
 
 
 def quiet_stdout() -> int:
@@ -190,11 +203,14 @@ def quiet_stdout() -> int:
 
 def options_part(argv: list[str]) -> list[str]:
     """The arguments before a lone `--` (after it, everything is a value)."""
-    return argv[:argv.index("--")] if "--" in argv else argv
+    return argv[: argv.index("--")] if "--" in argv else argv
 
 
 def wants_json(argv: list[str]) -> bool:
     """--json, --format json or --format=json among the options (an error then is JSON too)."""
     options = options_part(argv)
-    return "--json" in options or "--format=json" in options or any(
-        a == "--format" and b == "json" for a, b in pairwise(options))
+    return (
+        "--json" in options
+        or "--format=json" in options
+        or any(a == "--format" and b == "json" for a, b in pairwise(options))
+    )

@@ -44,7 +44,8 @@ def acquire(path: Path) -> None:
         if pid is not None and pid_alive(pid):
             raise GradcheckError(
                 f"{path}: another run (PID {pid}) is writing it (lock {lock.name}); wait "
-                "for it to finish or choose another path")
+                "for it to finish or choose another path"
+            )
         lock.unlink(missing_ok=True)  # its writer is gone
     raise GradcheckError(f"{path}: another run took its lock {lock.name} at the same time")
 

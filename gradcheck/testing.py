@@ -1,16 +1,17 @@
 """For students' own pytest tests: assert_gradients(module) fails with the worst entries.
 
-    from gradcheck.testing import assert_gradients
+from gradcheck.testing import assert_gradients
 
-    def test_my_softmax():
-        assert_gradients(MySoftMax(), reference="SoftMax")
+def test_my_softmax():
+    assert_gradients(MySoftMax(), reference="SoftMax")
 """
 
 from __future__ import annotations
 
 
-def assert_gradients(module, x=None, *, seed: int = 0, reference: str | None = None, t=None,
-                     **options):
+def assert_gradients(
+    module, x=None, *, seed: int = 0, reference: str | None = None, t=None, **options
+):
     """verify(module) three ways; AssertionError with the worst entries if anything disagrees.
 
     module: an instance (or a built-in name, or "file.py:Class"); x: the input batch (B, N),

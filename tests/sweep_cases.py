@@ -28,8 +28,18 @@ from gradcheck.modules import (
 )
 from gradcheck.threeway import verify
 
-FAMILIES = ("Linear", "Tanh", "ReLU", "SoftMax", "LogSoftMax", "CrossEntropy", "CrossEntropyLog",
-            "tanh-net", "relu-net", "builtin")
+FAMILIES = (
+    "Linear",
+    "Tanh",
+    "ReLU",
+    "SoftMax",
+    "LogSoftMax",
+    "CrossEntropy",
+    "CrossEntropyLog",
+    "tanh-net",
+    "relu-net",
+    "builtin",
+)
 
 
 @dataclass(frozen=True)

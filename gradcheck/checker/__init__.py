@@ -14,8 +14,21 @@ from gradcheck.checker.result import CheckResult, ContractCheck, Entry, Projecti
 from gradcheck.checker.stepsize import Tolerance, steps, tolerance
 
 __all__ = [
-    "CheckResult", "ContractCheck", "Entry", "ProjectionCheck", "TensorCheck", "Tolerance",
-    "check_criterion", "check_module", "check_projection", "criterion_gradient_bprop",
-    "criterion_gradient_fd", "input_jacobian_bprop", "input_jacobian_fd", "param_jacobian_fd",
-    "param_jacobians_bprop", "steps", "tolerance",
+    "CheckResult",
+    "ContractCheck",
+    "Entry",
+    "ProjectionCheck",
+    "TensorCheck",
+    "Tolerance",
+    "check_criterion",
+    "check_module",
+    "check_projection",
+    "criterion_gradient_bprop",
+    "criterion_gradient_fd",
+    "input_jacobian_bprop",
+    "input_jacobian_fd",
+    "param_jacobian_fd",
+    "param_jacobians_bprop",
+    "steps",
+    "tolerance",
 ]

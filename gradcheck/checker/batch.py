@@ -17,8 +17,9 @@ from gradcheck.checker.result import TensorCheck
 from gradcheck.checker.stepsize import Tolerance
 
 
-def batch_gradients(module, x: np.ndarray, g: np.ndarray, fds: dict, tol: Tolerance,
-                    worst: int = 5) -> tuple[TensorCheck, ...]:
+def batch_gradients(
+    module, x: np.ndarray, g: np.ndarray, fds: dict, tol: Tolerance, worst: int = 5
+) -> tuple[TensorCheck, ...]:
     """fds: name -> (FD Jacobian, bprop's, its Ladder, kinks or None): "x" (B, M, N), params
     (B·M, P)."""
     g = g.astype(x.dtype)  # (B, M)
@@ -42,13 +43,29 @@ def _grad_x(fd, g, grad_x, tol, worst) -> TensorCheck:
     def contract(j):
         return np.einsum("bm,bmn->bn", g64, j)  # (B, N)
 
-    scale = (np.broadcast_to(np.abs(g64).sum(axis=1, keepdims=True), (b, n)),
-             np.einsum("bm,bmn->bn", np.abs(g64), np.abs(jac)))
-    lad = Contracted(ladder, contract, lambda j: np.einsum("bm,bmn->bn", np.abs(g64), j),
-                     lambda mask: np.broadcast_to(mask[:, None, :], jac.shape), (b, n))
-    return compare("grad_x", contract(jac), grad_x, tol, dense_label((), (b, n)),
-                   shape=(b, n), kinks=_kinks(fd, tol).any(axis=1), worst=worst, ladder=lad,
-                   scale=scale)
+    scale = (
+        np.broadcast_to(np.abs(g64).sum(axis=1, keepdims=True), (b, n)),
+        np.einsum("bm,bmn->bn", np.abs(g64), np.abs(jac)),
+    )
+    lad = Contracted(
+        ladder,
+        contract,
+        lambda j: np.einsum("bm,bmn->bn", np.abs(g64), j),
+        lambda mask: np.broadcast_to(mask[:, None, :], jac.shape),
+        (b, n),
+    )
+    return compare(
+        "grad_x",
+        contract(jac),
+        grad_x,
+        tol,
+        dense_label((), (b, n)),
+        shape=(b, n),
+        kinks=_kinks(fd, tol).any(axis=1),
+        worst=worst,
+        ladder=lad,
+        scale=scale,
+    )
 
 
 def _grad_p(name, fd, g, grad, tol, worst) -> TensorCheck:
@@ -59,11 +76,26 @@ def _grad_p(name, fd, g, grad, tol, worst) -> TensorCheck:
         return (r @ j).reshape(grad.shape)
 
     scale = (np.full(grad.shape, np.abs(r).sum()), (np.abs(r) @ np.abs(jac)).reshape(grad.shape))
-    lad = Contracted(ladder, contract, lambda j: (np.abs(r) @ j).reshape(grad.shape),
-                     lambda mask: np.broadcast_to(mask.reshape(1, -1), jac.shape), grad.shape)
+    lad = Contracted(
+        ladder,
+        contract,
+        lambda j: (np.abs(r) @ j).reshape(grad.shape),
+        lambda mask: np.broadcast_to(mask.reshape(1, -1), jac.shape),
+        grad.shape,
+    )
     kinks = _kinks(fd, tol).any(axis=0).reshape(grad.shape)
-    return compare(f"grad_{name}", contract(jac), grad, tol, dense_label((), grad.shape),
-                   shape=grad.shape, kinks=kinks, worst=worst, ladder=lad, scale=scale)
+    return compare(
+        f"grad_{name}",
+        contract(jac),
+        grad,
+        tol,
+        dense_label((), grad.shape),
+        shape=grad.shape,
+        kinks=kinks,
+        worst=worst,
+        ladder=lad,
+        scale=scale,
+    )
 
 
 def _kinks(fd, tol: Tolerance) -> np.ndarray:

@@ -17,9 +17,18 @@ from gradcheck.reading import CRITERION, MODULE
 from gradcheck.reading.calls import StudentError
 
 
-def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
-                 atol: float | None = None, rtol: float | None = None, worst: int = 5,
-                 structured: bool = True, hints=None) -> CheckResult:
+def check_module(
+    module,
+    x: np.ndarray,
+    *,
+    rng=None,
+    params: bool = True,
+    atol: float | None = None,
+    rtol: float | None = None,
+    worst: int = 5,
+    structured: bool = True,
+    hints=None,
+) -> CheckResult:
     """bprop against central differences for the input and (optionally) every parameter.
 
     module: gradcheck's own, or a student's class in any convention gradcheck.reading reads
@@ -34,8 +43,13 @@ def check_module(module, x: np.ndarray, *, rng=None, params: bool = True,
     """
     rng = np.random.default_rng(rng)
     x = _as_batch(x)
-    return _guarded(module, x, MODULE, hints, lambda m: _check_module(
-        m, x, rng, params, atol, rtol, worst, structured))
+    return _guarded(
+        module,
+        x,
+        MODULE,
+        hints,
+        lambda m: _check_module(m, x, rng, params, atol, rtol, worst, structured),
+    )
 
 
 def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> CheckResult:
@@ -49,8 +63,19 @@ def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> Chec
         k = module.kinks(x, steps(x))
         kinks = None if k is None else np.broadcast_to(k[:, None, :], ref.shape)
         fds["x"] = (ref, cand, Ladder(input_sides(module, x), rel, ref.shape), kinks)
-        tensors.append(compare("x", ref, cand, tol, block_label(m, x.shape[1]), shape=x.shape,
-                               kinks=kinks, worst=worst, ladder=fds["x"][2]))
+        tensors.append(
+            compare(
+                "x",
+                ref,
+                cand,
+                tol,
+                block_label(m, x.shape[1]),
+                shape=x.shape,
+                kinks=kinks,
+                worst=worst,
+                ladder=fds["x"][2],
+            )
+        )
     if params and module.params:
         names = param_names(module)
         cands = jac.param_jacobians_bprop(module, x)
@@ -58,14 +83,30 @@ def _check_module(module, x, rng, params, atol, rtol, worst, structured) -> Chec
         fast = _network_fd(module, x, structured and contract.passed)
         for k, p in enumerate(module.params):
             hint = cands[k] != 0 if structured else None
-            ref = fast[k] if fast[k] is not None else jac.param_jacobian_fd(module, x, k, hint,
-                                                                            tol)
+            ref = fast[k] if fast[k] is not None else jac.param_jacobian_fd(module, x, k, hint, tol)
             fds[names[k]] = (ref, cands[k], Ladder(param_sides(module, x, k), rel, ref.shape), None)
-            tensors.append(compare(names[k], ref, cands[k], tol, dense_label(out_shape, p.shape),
-                                   shape=p.shape, worst=worst, ladder=fds[names[k]][2]))
+            tensors.append(
+                compare(
+                    names[k],
+                    ref,
+                    cands[k],
+                    tol,
+                    dense_label(out_shape, p.shape),
+                    shape=p.shape,
+                    worst=worst,
+                    ladder=fds[names[k]][2],
+                )
+            )
     gradients = batch_gradients(module, x, rng.standard_normal((len(x), m)), fds, tol, worst)
-    return CheckResult(module_name(module), str(x.dtype), len(x), tuple(tensors), contract,
-                       reading=getattr(module, "reading", None), gradients=gradients)
+    return CheckResult(
+        module_name(module),
+        str(x.dtype),
+        len(x),
+        tuple(tensors),
+        contract,
+        reading=getattr(module, "reading", None),
+        gradients=gradients,
+    )
 
 
 def _guarded(obj, x: np.ndarray, kind: str, hints, run) -> CheckResult:
@@ -74,8 +115,14 @@ def _guarded(obj, x: np.ndarray, kind: str, hints, run) -> CheckResult:
         obj = _read(obj, kind, x.shape[1], hints)
         return run(obj)
     except StudentError as e:
-        return CheckResult(module_name(obj), str(x.dtype), len(x), (), error=e.line,
-                           reading=getattr(obj, "reading", None))
+        return CheckResult(
+            module_name(obj),
+            str(x.dtype),
+            len(x),
+            (),
+            error=e.line,
+            reading=getattr(obj, "reading", None),
+        )
 
 
 def _read(obj, kind: str, n: int, hints):
@@ -84,17 +131,27 @@ def _read(obj, kind: str, n: int, hints):
     from gradcheck.reading import kind_of, native, read
 
     if not native(obj):
-        return read(obj, n=n, reference=None, criterion=kind == CRITERION, randomize=False,
-                    hints=hints)
+        return read(
+            obj, n=n, reference=None, criterion=kind == CRITERION, randomize=False, hints=hints
+        )
     if kind_of(obj) != kind:
         other = "check_criterion" if kind_of(obj) == CRITERION else "check_module"
-        raise GradcheckError(f"{module_name(obj)} is a {kind_of(obj)}, expected a {kind}: "
-                             f"check it with {other}")
+        raise GradcheckError(
+            f"{module_name(obj)} is a {kind_of(obj)}, expected a {kind}: check it with {other}"
+        )
     return obj
 
 
-def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
-                    rtol: float | None = None, worst: int = 5, hints=None) -> CheckResult:
+def check_criterion(
+    criterion,
+    z: np.ndarray,
+    t,
+    *,
+    atol: float | None = None,
+    rtol: float | None = None,
+    worst: int = 5,
+    hints=None,
+) -> CheckResult:
     """The gradient of the scalar cost with respect to z against central differences.
 
     criterion: gradcheck's own, or a student's in any convention gradcheck.reading reads
@@ -103,8 +160,9 @@ def check_criterion(criterion, z: np.ndarray, t, *, atol: float | None = None,
     When every z >= 0 (probabilities), steps are relative and never cross 0 (stepsize.py).
     """
     z = _as_batch(z)
-    return _guarded(criterion, z, CRITERION, hints, lambda c: _check_criterion(
-        c, z, t, atol, rtol, worst))
+    return _guarded(
+        criterion, z, CRITERION, hints, lambda c: _check_criterion(c, z, t, atol, rtol, worst)
+    )
 
 
 def _check_criterion(criterion, z, t, atol, rtol, worst) -> CheckResult:
@@ -116,8 +174,14 @@ def _check_criterion(criterion, z, t, atol, rtol, worst) -> CheckResult:
     label = dense_label((), z.shape)
     ladder = Ladder(criterion_sides(criterion, z, domain), default_rel(z.dtype), z.shape)
     check = compare("z", ref, cand, tol, label, shape=z.shape, worst=worst, ladder=ladder)
-    return CheckResult(module_name(criterion), str(z.dtype), len(z), (check,),
-                       cost_contract(criterion, z), reading=getattr(criterion, "reading", None))
+    return CheckResult(
+        module_name(criterion),
+        str(z.dtype),
+        len(z),
+        (check,),
+        cost_contract(criterion, z),
+        reading=getattr(criterion, "reading", None),
+    )
 
 
 def _network_fd(module, x: np.ndarray, use: bool) -> list:
@@ -160,7 +224,8 @@ def _has_input_grad(module) -> bool:
 def _as_batch(x) -> np.ndarray:
     x = np.asarray(x)
     if x.ndim != 2 or x.dtype.kind != "f":
-        raise GradcheckError(f"the checker expects a float batch of shape (B, N), got "
-                             f"{x.dtype} of shape {x.shape}")
+        raise GradcheckError(
+            f"the checker expects a float batch of shape (B, N), got {x.dtype} of shape {x.shape}"
+        )
     tolerance(x.dtype)  # refuses float16, in one line
     return x

@@ -18,14 +18,19 @@ def row_contract(module, x: np.ndarray, rng: np.random.Generator) -> ContractChe
     y2 = np.array(module.fprop(x2), dtype=np.float64)
     moved = np.abs(y2[1:] - y[1:]).max()
     if moved > tol:
-        return ContractCheck(False, f"perturbing row 0 changed other rows by up to {moved:.3g}: "
-                                    "rows are not treated independently")
+        return ContractCheck(
+            False,
+            f"perturbing row 0 changed other rows by up to {moved:.3g}: "
+            "rows are not treated independently",
+        )
     for b in range(x.shape[0]):
-        alone = np.array(module.fprop(x[b:b + 1]), dtype=np.float64)[0]
+        alone = np.array(module.fprop(x[b : b + 1]), dtype=np.float64)[0]
         gap = np.abs(alone - y[b]).max()
         if gap > tol:
-            return ContractCheck(False, f"row {b} alone gives an output {gap:.3g} away from "
-                                        "the same row in the batch")
+            return ContractCheck(
+                False,
+                f"row {b} alone gives an output {gap:.3g} away from the same row in the batch",
+            )
     return ContractCheck(True, f"rows independent (checked {x.shape[0]} rows)")
 
 
@@ -35,12 +40,13 @@ def cost_contract(criterion, z: np.ndarray) -> ContractCheck:
     t = criterion.t
     singles = []
     for b in range(z.shape[0]):
-        criterion.set_target(t[b:b + 1])
-        singles.append(criterion.fprop(z[b:b + 1]))
+        criterion.set_target(t[b : b + 1])
+        singles.append(criterion.fprop(z[b : b + 1]))
     criterion.set_target(t)
     mean = float(np.mean(singles))
     tol = 64 * np.finfo(z.dtype).eps * max(1.0, abs(mean))
     if not abs(cost - mean) <= tol:
-        return ContractCheck(False, f"batch cost {cost:.6g} is not the mean {mean:.6g} of the "
-                                    "per-sample costs")
+        return ContractCheck(
+            False, f"batch cost {cost:.6g} is not the mean {mean:.6g} of the per-sample costs"
+        )
     return ContractCheck(True, f"cost is the mean of {z.shape[0]} per-sample costs")

@@ -8,8 +8,9 @@ from gradcheck.checker.coloring import color
 from gradcheck.checker.stepsize import Tolerance, infer_domain, steps, tolerance
 
 
-def input_jacobian_fd(module, x: np.ndarray, b: int, rel: float | None = None,
-                      domain: str = "real") -> np.ndarray:
+def input_jacobian_fd(
+    module, x: np.ndarray, b: int, rel: float | None = None, domain: str = "real"
+) -> np.ndarray:
     """J[i, j] = ∂y_bi/∂x_bj for sample b: all 2N perturbations in one batched fprop."""
     xb = x[b]  # (N,)
     n, h = xb.size, steps(xb, rel, domain)
@@ -26,8 +27,14 @@ def input_jacobian_bprop(module, x: np.ndarray, b: int, m: int) -> np.ndarray:
     return np.asarray(module.bprop(np.eye(m, dtype=y.dtype)), dtype=np.float64)  # (M, N)
 
 
-def param_jacobian_fd(module, x: np.ndarray, k: int, support: np.ndarray | None = None,
-                      tol: Tolerance | None = None, rel: float | None = None) -> np.ndarray:
+def param_jacobian_fd(
+    module,
+    x: np.ndarray,
+    k: int,
+    support: np.ndarray | None = None,
+    tol: Tolerance | None = None,
+    rel: float | None = None,
+) -> np.ndarray:
     """J[r, j] = ∂y_r/∂p_j for parameter k, r over the whole flattened output (B·M).
 
     Central differences, one entry at a time. With a support hint (B·M × P booleans, e.g.
@@ -55,14 +62,14 @@ def _read_groups(module, x, flat, groups, h, support, tol, jac) -> list[np.ndarr
     n, width = len(groups), max(len(g) for g in groups)
     idx = np.full((n, width), -1)
     for gi, g in enumerate(groups):
-        idx[gi, :len(g)] = g
+        idx[gi, : len(g)] = g
     weight = 1 + np.modf(np.arange(width) * 0.6180339887498949)[0]  # distinct, in [1, 2)
     d1, d2 = np.empty((n, jac.shape[0])), np.empty((n, jac.shape[0]))  # (G, B·M)
     s1, s2 = np.ones((n, width)), np.ones((n, width))  # (G, L) exact steps: 2h, then w·h
     y0 = np.asarray(module.fprop(x), dtype=np.float64).ravel()
     for gi, g in enumerate(groups):
-        d1[gi], s1[gi, :len(g)] = _difference(module, x, flat, g, h[g])
-        d2[gi], s2[gi, :len(g)] = _forward(module, x, flat, g, h[g] * weight[:len(g)], y0)
+        d1[gi], s1[gi, : len(g)] = _difference(module, x, flat, g, h[g])
+        d2[gi], s2[gi, : len(g)] = _forward(module, x, flat, g, h[g] * weight[: len(g)], y0)
     sub = support.T[np.maximum(idx, 0)] & (idx >= 0)[:, :, None]  # (G, L, B·M)
     hit, pos = sub.any(axis=1), sub.argmax(axis=1)  # (G, B·M): which entry touches each row
     at1, at2 = np.take_along_axis(s1, pos, 1), np.take_along_axis(s2, pos, 1)
@@ -110,8 +117,9 @@ def param_jacobians_bprop(module, x: np.ndarray) -> list[np.ndarray]:
     return [np.stack(rs) for rs in rows]  # each (B·M, P_k)
 
 
-def criterion_gradient_fd(criterion, z: np.ndarray, rel: float | None = None,
-                          domain: str | None = None) -> np.ndarray:
+def criterion_gradient_fd(
+    criterion, z: np.ndarray, rel: float | None = None, domain: str | None = None
+) -> np.ndarray:
     """∂cost/∂z by central differences, one entry at a time (criteria are small).
 
     domain None: 'nonnegative' when every z >= 0 (probabilities), else 'real' (stepsize.py).

@@ -47,8 +47,10 @@ class Ladder:
     def level(self, k: int, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(forward, backward, noise) at step rel / 4^k, valid where mask (NaN elsewhere)."""
         if k not in self._levels:
-            self._levels[k] = (*(np.full(self.shape, np.nan) for _ in range(3)),
-                               np.zeros(self.shape, bool))
+            self._levels[k] = (
+                *(np.full(self.shape, np.nan) for _ in range(3)),
+                np.zeros(self.shape, bool),
+            )
         *arrays, have = self._levels[k]
         need = np.broadcast_to(mask, self.shape) & ~have
         if need.any():
@@ -64,8 +66,9 @@ class Contracted(Ladder):
     """The ladder of a linear image of a Jacobian (a batch gradient g·J): each level is the
     parent's, on the entries that feed the ones asked about, contracted."""
 
-    def __init__(self, parent: Ladder, contract: Callable, contract_abs: Callable,
-                 expand: Callable, shape) -> None:
+    def __init__(
+        self, parent: Ladder, contract: Callable, contract_abs: Callable, expand: Callable, shape
+    ) -> None:
         super().__init__(parent.sides, parent.rel, shape)
         self.parent, self.contract, self.contract_abs = parent, contract, contract_abs
         self.expand = expand
@@ -76,8 +79,9 @@ class Contracted(Ladder):
         return self.contract(fwd), self.contract(bwd), self.contract_abs(noise)
 
 
-def settle(fd: np.ndarray, other: np.ndarray, bound: Bound, ladder: Ladder,
-           pending: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def settle(
+    fd: np.ndarray, other: np.ndarray, bound: Bound, ladder: Ladder, pending: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """The state of every entry (PASS unless pending) and the finite difference to report."""
     state = np.where(pending, UNCHECKED, PASS)
     best = np.array(fd, dtype=np.float64)
@@ -97,10 +101,11 @@ def settle(fd: np.ndarray, other: np.ndarray, bound: Bound, ladder: Ladder,
             shrinking = gap <= tol if gap_prev is None else (gap <= tol) | (gap < gap_prev / 2)
             between = (other >= np.minimum(fwd, bwd) - tol) & (other <= np.maximum(fwd, bwd) + tol)
             quiet = noise <= tol / 2
-            decided = {PASS: open_ & (spread <= tol) & near,
-                       FAIL: open_ & (spread <= tol / 4) & quiet & shrinking & far,
-                       KINK: open_ & ~shrinking & (gap > 2 * noise) & (gap_prev is not None)
-                       & between}
+            decided = {
+                PASS: open_ & (spread <= tol) & near,
+                FAIL: open_ & (spread <= tol / 4) & quiet & shrinking & far,
+                KINK: open_ & ~shrinking & (gap > 2 * noise) & (gap_prev is not None) & between,
+            }
             for s in (KINK, FAIL, PASS):  # PASS last: it wins
                 state[decided[s]] = s
             done = decided[PASS] | decided[FAIL] | decided[KINK]

@@ -50,7 +50,7 @@ def _layer_fd(net: Sequential, layer: int, k: int, acts: list[np.ndarray]) -> np
     p = lin.params[k]
     h = steps(np.ravel(p)).astype(np.float64)  # (P,) exactly representable steps
     b_, n_out = y.shape
-    width = max(a.shape[1] for a in acts[layer + 1:])
+    width = max(a.shape[1] for a in acts[layer + 1 :])
     chunk = max(1, CHUNK_BYTES // (16 * b_ * width))
     out = np.empty((b_ * acts[-1].shape[1], p.size))  # (B·M, P)
     for e0 in range(0, p.size, chunk):
@@ -59,7 +59,7 @@ def _layer_fd(net: Sequential, layer: int, k: int, acts: list[np.ndarray]) -> np
         scale = a_in[:, e // n_out].T if k == 0 else np.ones((len(e), b_))  # (E, B): x_bi or 1
         d = h[e][:, None] * scale  # (E, B)
         rows = np.concatenate([_downstream(net, layer, acts, col, s * d) for s in (1, -1)])
-        up, down = rows[:len(e)], rows[len(e):]  # (E, B, M) each
+        up, down = rows[: len(e)], rows[len(e) :]  # (E, B, M) each
         out[:, e] = ((up - down) / (2 * h[e])[:, None, None]).reshape(len(e), -1).T
     return out
 
@@ -72,7 +72,7 @@ def _downstream(net, layer, acts, col, d) -> np.ndarray:
     y = acts[layer + 1]
     value = (y[base, cols] + d.ravel()).astype(y.dtype)  # (E·B,) the moved entries
     rows = None  # full rows once the perturbation has spread
-    for i, m in enumerate(net.modules[layer + 1:], start=layer + 1):
+    for i, m in enumerate(net.modules[layer + 1 :], start=layer + 1):
         a_in, a_out = acts[i], acts[i + 1]
         if rows is not None:
             rows = np.asarray(m.fprop(rows))

@@ -10,8 +10,9 @@ from gradcheck.checker.result import ProjectionCheck
 from gradcheck.checker.stepsize import default_rel, tolerance
 
 
-def check_projection(module, x: np.ndarray, *, rng=None, directions: int = 3,
-                     rtol: float | None = None) -> ProjectionCheck:
+def check_projection(
+    module, x: np.ndarray, *, rng=None, directions: int = 3, rtol: float | None = None
+) -> ProjectionCheck:
     """d/dh <R, f(x + h d, p + h d_p)> at h = 0 by central differences, against
     <bprop(R), d> + Σ <grad_p, d_p>, for random R and random directions d.
 
@@ -28,13 +29,25 @@ def check_projection(module, x: np.ndarray, *, rng=None, directions: int = 3,
     r = rng.standard_normal(np.shape(y)).astype(np.asarray(y).dtype)  # (B, M)
     grad_x = module.bprop(r)
     grads = [np.array(g, dtype=np.float64) for g in getattr(module, "grads", None) or []]
-    dirs = [(None if grad_x is None else rng.standard_normal(x.shape),
-             [rng.standard_normal(p.shape) for p in params]) for _ in range(directions)]
-    cand = np.array([_dot(grad_x, d) + sum(_dot(g, dp) for g, dp in zip(grads, dps, strict=True))
-                     for d, dps in dirs])
-    terms = np.array([_dot(grad_x, d, abs) + sum(_dot(g, dp, abs)
-                                                for g, dp in zip(grads, dps, strict=True))
-                      for d, dps in dirs])
+    dirs = [
+        (
+            None if grad_x is None else rng.standard_normal(x.shape),
+            [rng.standard_normal(p.shape) for p in params],
+        )
+        for _ in range(directions)
+    ]
+    cand = np.array(
+        [
+            _dot(grad_x, d) + sum(_dot(g, dp) for g, dp in zip(grads, dps, strict=True))
+            for d, dps in dirs
+        ]
+    )
+    terms = np.array(
+        [
+            _dot(grad_x, d, abs) + sum(_dot(g, dp, abs) for g, dp in zip(grads, dps, strict=True))
+            for d, dps in dirs
+        ]
+    )
     phi = _Projected(module, x, r, params, dirs)
     rel = default_rel(x.dtype)
     fwd, bwd, _ = phi.sides(rel, np.ones(directions, bool))
@@ -48,15 +61,26 @@ def check_projection(module, x: np.ndarray, *, rng=None, directions: int = 3,
         if (state != PASS).any():
             fallback = check_module(module, x, rng=rng)
             unsure = int((state != PASS).sum())
-            note = (f"{unsure} of {directions} directions not confirmed at any step; the "
-                    f"per-entry check decides: {'PASS' if fallback.passed else 'FAIL'}")
+            note = (
+                f"{unsure} of {directions} directions not confirmed at any step; the "
+                f"per-entry check decides: {'PASS' if fallback.passed else 'FAIL'}"
+            )
             notes = (note,)
     scale = np.maximum(np.abs(ref), np.abs(cand))
     rel_err = np.abs(ref - cand) / np.where(scale > 0, scale, 1)
     passed = True if fallback is None else fallback.passed
-    return ProjectionCheck(module_name(module), str(x.dtype), tuple(map(float, ref)),
-                           tuple(map(float, cand)), float(rel_err.max()), tol.rtol, passed,
-                           tuple(map(float, bound)), fallback, notes)
+    return ProjectionCheck(
+        module_name(module),
+        str(x.dtype),
+        tuple(map(float, ref)),
+        tuple(map(float, cand)),
+        float(rel_err.max()),
+        tol.rtol,
+        passed,
+        tuple(map(float, bound)),
+        fallback,
+        notes,
+    )
 
 
 class _Projected:
@@ -64,8 +88,10 @@ class _Projected:
 
     def __init__(self, module, x, r, params, dirs) -> None:
         self.module, self.x, self.r, self.params, self.dirs = module, x, r, params, dirs
-        self.scale = max([1.0, float(np.abs(x).max(initial=0))]
-                         + [float(np.abs(p).max(initial=0)) for p in params])
+        self.scale = max(
+            [1.0, float(np.abs(x).max(initial=0))]
+            + [float(np.abs(p).max(initial=0)) for p in params]
+        )
 
     def sides(self, rel: float, mask: np.ndarray) -> tuple[np.ndarray, ...]:
         """Forward and backward quotients per direction, and their rounding noise."""

@@ -64,8 +64,11 @@ class CheckResult:
     @property
     def passed(self) -> bool:
         """No entry failed (unchecked entries are not failures: see n_unchecked)."""
-        return self.error is None and all(t.passed for t in self.tensors + self.gradients) and (
-            self.contract is None or self.contract.passed)
+        return (
+            self.error is None
+            and all(t.passed for t in self.tensors + self.gradients)
+            and (self.contract is None or self.contract.passed)
+        )
 
     @property
     def n_unchecked(self) -> int:

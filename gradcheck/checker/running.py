@@ -27,9 +27,11 @@ class Top:
         return float(self.cols[0][-1]) if len(self.cols[0]) >= self.k else -1.0
 
     def add(self, excess, index, ref, cand, err) -> None:
-        merged = [np.concatenate([a, b]) for a, b in zip(self.cols, (excess, index, ref, cand,
-                                                                       err), strict=True)]
-        order = np.lexsort((merged[1], -merged[0]))[:self.k]
+        merged = [
+            np.concatenate([a, b])
+            for a, b in zip(self.cols, (excess, index, ref, cand, err), strict=True)
+        ]
+        order = np.lexsort((merged[1], -merged[0]))[: self.k]
         self.cols = [a[order] for a in merged]
 
 
@@ -39,7 +41,7 @@ def _best(pool: np.ndarray, excess: np.ndarray, k: int) -> np.ndarray:
         return pool
     kth = np.partition(excess[pool], len(pool) - k)[len(pool) - k]
     strict = pool[excess[pool] > kth]
-    return np.concatenate([strict, pool[excess[pool] == kth][:k - len(strict)]])
+    return np.concatenate([strict, pool[excess[pool] == kth][: k - len(strict)]])
 
 
 class Running:
@@ -69,8 +71,10 @@ class Running:
             self.max_abs = max(self.max_abs, float(err.max()))
             self.max_rel = float(np.max([self.max_rel, rel.max()]))
             self.max_excess = max(self.max_excess, float(excess.max()))
-        for top, pool in ((self.bad, bad & (excess > self.bad.floor)),
-                          (self.judged, excess > self.judged.floor)):
+        for top, pool in (
+            (self.bad, bad & (excess > self.bad.floor)),
+            (self.judged, excess > self.judged.floor),
+        ):
             keep = _best(np.flatnonzero(pool), excess, self.worst)
             top.add(excess[keep], index[keep], ref[keep], cand[keep], err[keep])
 
@@ -78,14 +82,24 @@ class Running:
         """count entries where candidate and reference are both exactly zero."""
         self.n += int(count)
 
-    def result(self, name: str, shape, label: Label, reference: str,
-               candidate: str) -> TensorCheck:
+    def result(self, name: str, shape, label: Label, reference: str, candidate: str) -> TensorCheck:
         top = self.bad if self.n_bad else self.judged
         _, index, ref, cand, err = top.cols
-        worst = tuple(Entry(*label(int(i)), float(r), float(c), float(e), False)
-                      for i, r, c, e in zip(index, ref, cand, err, strict=True))
-        return TensorCheck(name=name, reference=reference, candidate=candidate,
-                           shape=tuple(shape), max_abs_err=self.max_abs,
-                           max_rel_err=self.max_rel, atol=self.tol.atol, rtol=self.tol.rtol,
-                           passed=self.n_bad == 0, n_entries=self.n, n_failed=self.n_bad,
-                           worst=worst)
+        worst = tuple(
+            Entry(*label(int(i)), float(r), float(c), float(e), False)
+            for i, r, c, e in zip(index, ref, cand, err, strict=True)
+        )
+        return TensorCheck(
+            name=name,
+            reference=reference,
+            candidate=candidate,
+            shape=tuple(shape),
+            max_abs_err=self.max_abs,
+            max_rel_err=self.max_rel,
+            atol=self.tol.atol,
+            rtol=self.tol.rtol,
+            passed=self.n_bad == 0,
+            n_entries=self.n,
+            n_failed=self.n_bad,
+            worst=worst,
+        )

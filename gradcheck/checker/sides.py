@@ -33,6 +33,7 @@ def _noise(eps: float, h, *values) -> np.ndarray:
 def input_sides(module, x: np.ndarray, domain: str = "real"):
     """For the per-sample input Jacobians (B, M, N): the columns (b, j) the mask touches, all
     perturbed rows through one batched fprop."""
+
     def sides(rel: float, mask: np.ndarray):
         b, j = np.nonzero(mask.any(axis=1))  # (K,), (K,)
         k = np.arange(len(b))
@@ -45,11 +46,12 @@ def input_sides(module, x: np.ndarray, domain: str = "real"):
         raw = module.fprop(xs)
         ys, eps = _f64(raw), _eps(raw)  # (2K, M)
         fwd, bwd, noise = (np.full(mask.shape, np.nan) for _ in range(3))  # (B, M, N)
-        fwd[b, :, j] = (ys[:len(b)] - y0[b]) / up[:, None]
-        bwd[b, :, j] = (y0[b] - ys[len(b):]) / down[:, None]
+        fwd[b, :, j] = (ys[: len(b)] - y0[b]) / up[:, None]
+        bwd[b, :, j] = (y0[b] - ys[len(b) :]) / down[:, None]
         rows = np.abs(x[b]).max(axis=1)[:, None]  # (K, 1): rounding of x - max, x W, ...
-        noise[b, :, j] = _noise(eps, np.minimum(up, down)[:, None], ys[:len(b)], y0[b],
-                                ys[len(b):], rows)
+        noise[b, :, j] = _noise(
+            eps, np.minimum(up, down)[:, None], ys[: len(b)], y0[b], ys[len(b) :], rows
+        )
         return fwd, bwd, noise
 
     return sides
@@ -57,6 +59,7 @@ def input_sides(module, x: np.ndarray, domain: str = "real"):
 
 def param_sides(module, x: np.ndarray, k: int, domain: str = "real"):
     """For parameter k's Jacobian (B·M, P): one parameter entry at a time, whole-batch fprops."""
+
     def sides(rel: float, mask: np.ndarray):
         p = module.params[k]
         h = steps(np.ravel(p), rel, domain)  # (P,)
@@ -85,6 +88,7 @@ def param_sides(module, x: np.ndarray, k: int, domain: str = "real"):
 
 def criterion_sides(criterion, z: np.ndarray, domain: str = "real"):
     """For a criterion's gradient (B, N): one entry of z at a time."""
+
     def sides(rel: float, mask: np.ndarray):
         h = steps(z, rel, domain)
         c0, eps = float(criterion.fprop(z)), _eps(z)

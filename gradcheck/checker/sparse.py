@@ -62,8 +62,9 @@ class RowSparse:
 
     def contract(self, g: np.ndarray) -> np.ndarray:
         """g J for g (R,): (P,)."""
-        out = np.bincount(self.cols.ravel(), weights=(g[:, None] * self.vals).ravel(),
-                          minlength=self.n_cols)
+        out = np.bincount(
+            self.cols.ravel(), weights=(g[:, None] * self.vals).ravel(), minlength=self.n_cols
+        )
         if self.extra_cols.size:
             out[self.extra_cols] = g @ self.extra
         return out

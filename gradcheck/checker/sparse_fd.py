@@ -20,9 +20,16 @@ GOLDEN = 0.6180339887498949
 MAX_SETS = 4096  # distinct output-row sets worth grouping; beyond, one entry at a time
 
 
-def param_fd_sparse(module, x: np.ndarray, k: int, support: np.ndarray, *,
-                    rel: float | None = None, tol: Tolerance | None = None,
-                    budget: int | None = None) -> RowSparse:
+def param_fd_sparse(
+    module,
+    x: np.ndarray,
+    k: int,
+    support: np.ndarray,
+    *,
+    rel: float | None = None,
+    tol: Tolerance | None = None,
+    budget: int | None = None,
+) -> RowSparse:
     """∂y_r/∂p_c for parameter k, r over the flattened output (B·M), hinted by support (R, S).
 
     budget: bytes the dense extra columns may take before the check refuses.
@@ -79,7 +86,7 @@ def groups(rows: np.ndarray) -> list[np.ndarray]:
         lengths = [len(by_sig[s]) for s in ms]
         table = np.full((len(ms), max(lengths)), -1)  # (sets, entries): g-th entry of each set
         for row, s in enumerate(ms):
-            table[row, :lengths[row]] = by_sig[s]
+            table[row, : lengths[row]] = by_sig[s]
         found.extend(col[col >= 0] for col in table.T)
     return found
 
@@ -119,4 +126,5 @@ def _within(budget: int | None, n_extra: int, n_rows: int, shape) -> None:
             f"finite differences of a parameter of shape {tuple(shape)} do not follow the "
             f"reference's sparsity: measuring {n_extra} entries one at a time needs "
             f"{need / 2**20:.0f} MB, over the memory budget of {budget / 2**20:.0f} MB "
-            "(--memory-budget MB)")
+            "(--memory-budget MB)"
+        )

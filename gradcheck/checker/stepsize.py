@@ -34,8 +34,10 @@ def tolerance(dtype, atol: float | None = None, rtol: float | None = None) -> To
     """
     dtype = np.dtype(dtype)
     if dtype.kind != "f" or np.finfo(dtype).eps > np.finfo(np.float32).eps:
-        raise GradcheckError(f"the checker needs float32 or float64 (float16's 11 bits cannot "
-                             f"tell a 1% bprop error from finite-difference error), got {dtype}")
+        raise GradcheckError(
+            f"the checker needs float32 or float64 (float16's 11 bits cannot "
+            f"tell a 1% bprop error from finite-difference error), got {dtype}"
+        )
     a, r = TOLERANCES.get(dtype, TOLERANCES[np.dtype(np.float64)])
     return Tolerance(a if atol is None else atol, r if rtol is None else rtol)
 

@@ -8,11 +8,19 @@ import argparse
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from gradcheck.data.catalog import SPECS
 
-    parser.add_argument("names", metavar="DATASET", nargs="*", choices=[[], *SPECS],
-                        help=f"which datasets ({', '.join(SPECS)}; default all)")
-    parser.add_argument("--use", metavar="DIR",
-                        help="remember DIR as the data folder of every command (in the config "
-                             "file; read after --data-dir and $GRADCHECK_DATA), nothing else")
+    parser.add_argument(
+        "names",
+        metavar="DATASET",
+        nargs="*",
+        choices=[[], *SPECS],
+        help=f"which datasets ({', '.join(SPECS)}; default all)",
+    )
+    parser.add_argument(
+        "--use",
+        metavar="DIR",
+        help="remember DIR as the data folder of every command (in the config "
+        "file; read after --data-dir and $GRADCHECK_DATA), nothing else",
+    )
     parser.add_argument("--data-dir", metavar="DIR", help="look in DIR first, as train does")
 
 
@@ -28,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
         write(result, args.format, args.output, args.no_color, command=args.command)
         return 0
     configured = configured_data_dir()
-    result = Inventory(inventory(args.names or tuple(SPECS), args.data_dir), str(config_path()),
-                       None if configured is None else str(configured))
+    result = Inventory(
+        inventory(args.names or tuple(SPECS), args.data_dir),
+        str(config_path()),
+        None if configured is None else str(configured),
+    )
     write(result, args.format, args.output, args.no_color, command=args.command, ok=result.ok)
     return 0 if result.ok else 1

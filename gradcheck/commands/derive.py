@@ -11,16 +11,25 @@ FORMATS = ("rich", "text", "json", "latex", "markdown")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", metavar="NAME", nargs="?",
-                        help="a built-in (SoftMax, ...) or a composite (SoftMax+CrossEntropy)")
-    parser.add_argument("--all", action="store_true",
-                        help="every derivation, in the exercise's question order")
-    parser.add_argument("--formula", metavar="EXPR",
-                        help="the derivation of any module given by a SymPy formula: "
-                             "elementwise in x ('1/(1+exp(-x))') or row-wise in x[i], x[j], N "
-                             "('x[i]/sqrt(Sum(x[j]**2, (j, 0, N-1)))')")
-    parser.add_argument("--size", type=integer(2, 6),
-                        help="explicit matrices at N = size (2-6, default 3)")
+    parser.add_argument(
+        "name",
+        metavar="NAME",
+        nargs="?",
+        help="a built-in (SoftMax, ...) or a composite (SoftMax+CrossEntropy)",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="every derivation, in the exercise's question order"
+    )
+    parser.add_argument(
+        "--formula",
+        metavar="EXPR",
+        help="the derivation of any module given by a SymPy formula: "
+        "elementwise in x ('1/(1+exp(-x))') or row-wise in x[i], x[j], N "
+        "('x[i]/sqrt(Sum(x[j]**2, (j, 0, N-1)))')",
+    )
+    parser.add_argument(
+        "--size", type=integer(2, 6), help="explicit matrices at N = size (2-6, default 3)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from gradcheck.report.write import write
 
     result = DerivationSet(tuple(_derivations(args)))
-    write(result, args.format, args.output, args.no_color, command=args.command,
-          ok=result.proved)
+    write(result, args.format, args.output, args.no_color, command=args.command, ok=result.proved)
     return 0 if result.proved else 1
 
 
@@ -37,11 +45,16 @@ def _derivations(args) -> list:
     """The derivations asked for: NAME, --all or --formula EXPR (exactly one of them)."""
     from gradcheck.derivations import NAMES, derive
 
-    given = [f"{args.name!r}"] * (args.name is not None) + ["--all"] * args.all + [
-        f"--formula {args.formula!r}"] * (args.formula is not None)
+    given = (
+        [f"{args.name!r}"] * (args.name is not None)
+        + ["--all"] * args.all
+        + [f"--formula {args.formula!r}"] * (args.formula is not None)
+    )
     if len(given) != 1:
-        raise GradcheckError("derive expects a NAME, --all or --formula EXPR (one of them), "
-                             f"got {' and '.join(given) or 'none'}")
+        raise GradcheckError(
+            "derive expects a NAME, --all or --formula EXPR (one of them), "
+            f"got {' and '.join(given) or 'none'}"
+        )
     if args.formula is not None:
         from gradcheck.derivations.formula import DEFAULT_SIZE, from_formula
 

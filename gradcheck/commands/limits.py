@@ -26,6 +26,7 @@ STEP_RANGE = (0.01, 4.0)
 
 def integer(low: int, high: int):
     """An argparse type: an integer from low to high."""
+
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -33,13 +34,16 @@ def integer(low: int, high: int):
             value = None
         if value is None or not low <= value <= high:
             raise argparse.ArgumentTypeError(
-                f"expected an integer from {low} to {high}, got {text!r}")
+                f"expected an integer from {low} to {high}, got {text!r}"
+            )
         return value
+
     return parse
 
 
 def real(low: float, high: float):
     """An argparse type: a finite number x with low < x <= high."""
+
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -47,8 +51,10 @@ def real(low: float, high: float):
             value = math.nan
         if not (math.isfinite(value) and low < value <= high):
             raise argparse.ArgumentTypeError(
-                f"expected a finite number > {low:g} and <= {high:g}, got {text!r}")
+                f"expected a finite number > {low:g} and <= {high:g}, got {text!r}"
+            )
         return value
+
     return parse
 
 
@@ -62,8 +68,10 @@ def check_step(step: float | None, dtype: str) -> None:
     """--step within step_range(dtype), or a GradcheckError."""
     low, high = step_range(dtype)
     if step is not None and not low <= step <= high:
-        raise GradcheckError(f"--step in {dtype} must be from {low:.3g} to {high:.3g} "
-                             f"(1/100 to 4 times the default cbrt(eps)), got {step:g}")
+        raise GradcheckError(
+            f"--step in {dtype} must be from {low:.3g} to {high:.3g} "
+            f"(1/100 to 4 times the default cbrt(eps)), got {step:g}"
+        )
 
 
 def entries(name: str, n: int, batch: int, args=()) -> int:
@@ -90,7 +98,8 @@ def require_budget(label: str, e: int, options: str, mb: float | None = None) ->
         raise GradcheckError(
             f"{label} at {options} needs {e:,} Jacobian entries (about "
             f"{e * BYTES_PER_ENTRY / 1e6:,.0f} MB), more than the memory budget of {mb:g} MB: "
-            "lower --size or --batch, or raise --memory-budget")
+            "lower --size or --batch, or raise --memory-budget"
+        )
 
 
 def check_budget(names: list[str], n: int, batch: int, args=(), mb: float | None = None) -> None:
@@ -98,6 +107,7 @@ def check_budget(names: list[str], n: int, batch: int, args=(), mb: float | None
     from gradcheck.modules.registry import specs
 
     for name in (x for x in names if x in specs()):
-        shown = f"--args {' '.join(map(str, args))}" if args and specs()[name].args else \
-            f"--size {n}"
+        shown = (
+            f"--args {' '.join(map(str, args))}" if args and specs()[name].args else f"--size {n}"
+        )
         require_budget(name, entries(name, n, batch, args), f"{shown} --batch {batch}", mb)

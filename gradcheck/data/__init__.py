@@ -17,5 +17,13 @@ from gradcheck.data.preprocess import scale, standardize
 
 NAMES = tuple(SPECS)
 
-__all__ = ["IMAGES", "LABELS", "NAMES", "Dataset", "load_dataset", "read_idx", "scale",
-           "standardize"]
+__all__ = [
+    "IMAGES",
+    "LABELS",
+    "NAMES",
+    "Dataset",
+    "load_dataset",
+    "read_idx",
+    "scale",
+    "standardize",
+]

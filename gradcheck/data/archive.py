@@ -16,11 +16,14 @@ def check_member(member: tarfile.TarInfo, archive: Path) -> None:
     name = member.name
     norm = posixpath.normpath(name)
     if posixpath.isabs(name) or norm == ".." or norm.startswith("../"):
-        raise GradcheckError(f"{archive}: unsafe member {name!r}: its path leaves the folder "
-                             "it is unpacked into")
+        raise GradcheckError(
+            f"{archive}: unsafe member {name!r}: its path leaves the folder it is unpacked into"
+        )
     if not (member.isfile() or member.isdir()):
-        raise GradcheckError(f"{archive}: unsafe member {name!r}: a link or special file, "
-                             "expected only plain files and folders")
+        raise GradcheckError(
+            f"{archive}: unsafe member {name!r}: a link or special file, "
+            "expected only plain files and folders"
+        )
 
 
 def extract(archive: Path, target: Path) -> None:

@@ -27,28 +27,45 @@ class Layout:
 
 
 LAYOUTS = {
-    "cifar10": Layout("cifar-10-binary.tar.gz", "cifar-10-batches-bin",
-                      tuple(f"data_batch_{i}" for i in range(1, 6)), "test_batch",
-                      "cifar-10-python.tar.gz", "cifar-10-batches-py", ("labels",), (10,)),
-    "cifar100": Layout("cifar-100-binary.tar.gz", "cifar-100-binary", ("train",), "test",
-                       "cifar-100-python.tar.gz", "cifar-100-python",
-                       ("coarse_labels", "fine_labels"), (20, 100)),
+    "cifar10": Layout(
+        "cifar-10-binary.tar.gz",
+        "cifar-10-batches-bin",
+        tuple(f"data_batch_{i}" for i in range(1, 6)),
+        "test_batch",
+        "cifar-10-python.tar.gz",
+        "cifar-10-batches-py",
+        ("labels",),
+        (10,),
+    ),
+    "cifar100": Layout(
+        "cifar-100-binary.tar.gz",
+        "cifar-100-binary",
+        ("train",),
+        "test",
+        "cifar-100-python.tar.gz",
+        "cifar-100-python",
+        ("coarse_labels", "fine_labels"),
+        (20, 100),
+    ),
 }
 
 
 def present(folder: Path, name: str) -> bool:
     """Whether folder holds either version, packed or unpacked."""
     lay = LAYOUTS[name]
-    return any((folder / f).exists() for f in (lay.folder, lay.archive, lay.py_folder,
-                                                 lay.py_archive))
+    return any(
+        (folder / f).exists() for f in (lay.folder, lay.archive, lay.py_folder, lay.py_archive)
+    )
 
 
 def read(folder: Path, name: str, coarse: bool = False) -> tuple[np.ndarray, ...]:
     """Training and test pixels (N, 3072) and labels (N,), all uint8, unpacking if needed."""
     lay = LAYOUTS[name]
     column = 0 if coarse else -1
-    for sub, archive, reader, suffix in ((lay.folder, lay.archive, _read_bin, ".bin"),
-                                         (lay.py_folder, lay.py_archive, _read_py, "")):
+    for sub, archive, reader, suffix in (
+        (lay.folder, lay.archive, _read_bin, ".bin"),
+        (lay.py_folder, lay.py_archive, _read_py, ""),
+    ):
         if not (folder / sub).is_dir() and (folder / archive).is_file():
             extract(folder / archive, folder)
         if (folder / sub).is_dir():
@@ -82,8 +99,10 @@ def _read_bin(sub: Path, name: str, lay: Layout) -> tuple[np.ndarray, np.ndarray
         raise GradcheckError(f"{path}: cannot read: {e.strerror}") from None
     size = k + PIXELS
     if not data or len(data) % size:
-        raise GradcheckError(f"{path}: {len(data)} bytes is not a whole number of {size}-byte "
-                             f"CIFAR records ({k} label byte(s) + {PIXELS} pixels)")
+        raise GradcheckError(
+            f"{path}: {len(data)} bytes is not a whole number of {size}-byte "
+            f"CIFAR records ({k} label byte(s) + {PIXELS} pixels)"
+        )
     records = np.frombuffer(data, np.uint8).reshape(-1, size)  # (N, k + 3072)
     return records[:, k:], _check_labels(path, records[:, :k], lay)
 
@@ -92,6 +111,7 @@ def _check_labels(path: Path, labels: np.ndarray, lay: Layout) -> np.ndarray:
     """The (N, k) labels, after checking each column against its number of classes."""
     for j, n in enumerate(lay.n_classes):
         if labels[:, j].max(initial=0) >= n:
-            raise GradcheckError(f"{path}: label {labels[:, j].max()} out of range: "
-                                 f"expected 0..{n - 1}")
+            raise GradcheckError(
+                f"{path}: label {labels[:, j].max()} out of range: expected 0..{n - 1}"
+            )
     return labels

@@ -65,8 +65,10 @@ class SafeUnpickler(pickle.Unpickler):
         """The stand-in for an allowed global; GradcheckError for any other."""
         key = f"{module}.{name}"
         if key not in ALLOWED:
-            raise GradcheckError(f"{self.path}: refused pickle global {key}: a CIFAR batch "
-                                 "needs only numpy's array reconstruction")
+            raise GradcheckError(
+                f"{self.path}: refused pickle global {key}: a CIFAR batch "
+                "needs only numpy's array reconstruction"
+            )
         return ALLOWED[key]
 
 
@@ -90,8 +92,9 @@ def read_batch(path: Path, label_keys: tuple[str, ...]) -> tuple[np.ndarray, np.
     batch = load(path)
     missing = [k for k in ("data", *label_keys) if k not in batch]
     if missing:
-        raise GradcheckError(f"{path}: missing {', '.join(missing)}: found keys "
-                             f"{', '.join(map(str, batch))}")
+        raise GradcheckError(
+            f"{path}: missing {', '.join(missing)}: found keys {', '.join(map(str, batch))}"
+        )
     x = to_array(batch["data"], path)
     labels = [_labels(batch[k], len(x), path, k) for k in label_keys]
     return x, np.stack(labels, axis=1)
@@ -104,10 +107,17 @@ def to_array(obj, path: Path) -> np.ndarray:
         raise GradcheckError(f"{path}: 'data' is not a pickled numpy array")
     _, shape, dtype, fortran, raw = state
     raw = raw.encode("latin1") if isinstance(raw, str) else raw
-    ok = (isinstance(dtype, _Dtype) and dtype.code in ("u1", b"u1") and not fortran
-          and isinstance(raw, bytes) and isinstance(shape, tuple) and len(shape) == 2
-          and all(type(n) is int for n in shape) and shape[1] == 3072
-          and len(raw) == shape[0] * 3072)
+    ok = (
+        isinstance(dtype, _Dtype)
+        and dtype.code in ("u1", b"u1")
+        and not fortran
+        and isinstance(raw, bytes)
+        and isinstance(shape, tuple)
+        and len(shape) == 2
+        and all(type(n) is int for n in shape)
+        and shape[1] == 3072
+        and len(raw) == shape[0] * 3072
+    )
     if not ok:
         raise GradcheckError(f"{path}: 'data' is not a C-ordered uint8 N×3072 array")
     return np.frombuffer(raw, np.uint8).reshape(shape)
@@ -115,7 +125,10 @@ def to_array(obj, path: Path) -> np.ndarray:
 
 def _labels(values, n: int, path: Path, key: str) -> np.ndarray:
     """A pickled list of n small ints as uint8."""
-    if not (isinstance(values, list) and len(values) == n
-            and all(type(v) is int and 0 <= v < 256 for v in values)):
+    if not (
+        isinstance(values, list)
+        and len(values) == n
+        and all(type(v) is int and 0 <= v < 256 for v in values)
+    ):
         raise GradcheckError(f"{path}: '{key}' is not a list of {n} labels 0..255")
     return np.array(values, dtype=np.uint8)

@@ -17,8 +17,11 @@ KEY = "data_dir"
 def config_path() -> Path:
     """$XDG_CONFIG_HOME/gradcheck/config.json, else ~/.config/gradcheck/config.json."""
     base = os.environ.get("XDG_CONFIG_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".config") / "gradcheck" / \
-        "config.json"
+    return (
+        (Path(base) if os.path.isabs(base) else Path.home() / ".config")
+        / "gradcheck"
+        / "config.json"
+    )
 
 
 def read_config() -> dict:
@@ -29,8 +32,9 @@ def read_config() -> dict:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as e:
-        raise GradcheckError(f"{path}: expected a JSON object like {{\"{KEY}\": \"/path\"}}, "
-                             f"could not read it: {e}") from None
+        raise GradcheckError(
+            f'{path}: expected a JSON object like {{"{KEY}": "/path"}}, could not read it: {e}'
+        ) from None
     if not isinstance(data, dict):
         raise GradcheckError(f"{path}: expected a JSON object, got {type(data).__name__}")
     return data

@@ -61,8 +61,12 @@ def _copy(response, out, label: str) -> str:
 
     digest = hashlib.md5(usedforsecurity=False)
     size = response.headers.get("Content-Length")
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-               TransferSpeedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=int(size) if size else None)
         while chunk := response.read(CHUNK):

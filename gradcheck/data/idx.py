@@ -35,8 +35,9 @@ def read_idx(path: Path, magic: int) -> np.ndarray:
     ndim = magic & 0xFF
     start = 4 + 4 * ndim
     if len(data) < start:
-        raise GradcheckError(f"{path}: truncated: the header needs {start} bytes, "
-                             f"file has {len(data)}")
+        raise GradcheckError(
+            f"{path}: truncated: the header needs {start} bytes, file has {len(data)}"
+        )
     dims = struct.unpack(f">{ndim}I", data[4:start])
     _check_length(path, dims, len(data) - start, KIND[magic])
     return np.frombuffer(data, np.uint8, offset=start).reshape(dims)
@@ -45,13 +46,15 @@ def read_idx(path: Path, magic: int) -> np.ndarray:
 def _check_magic(path: Path, head: bytes, magic: int) -> None:
     """Raise unless the first four bytes are the expected magic number."""
     if len(head) < 4:
-        raise GradcheckError(f"{path}: not an IDX file: {len(head)} bytes, "
-                             "too short for the 4-byte magic number")
+        raise GradcheckError(
+            f"{path}: not an IDX file: {len(head)} bytes, too short for the 4-byte magic number"
+        )
     found = int.from_bytes(head, "big")
     if found != magic:
         raise GradcheckError(
             f"{path}: wrong magic number 0x{found:08x} ({found}): expected 0x{magic:08x} "
-            f"({magic}, IDX {KIND[magic]} of type 0x08 uint8)")
+            f"({magic}, IDX {KIND[magic]} of type 0x08 uint8)"
+        )
 
 
 def _check_length(path: Path, dims: tuple[int, ...], have: int, kind: str) -> None:
@@ -61,5 +64,6 @@ def _check_length(path: Path, dims: tuple[int, ...], have: int, kind: str) -> No
         return
     problem = "truncated" if have < need else "trailing garbage"
     shape = "×".join(map(str, dims))
-    raise GradcheckError(f"{path}: {problem}: header says {shape} = {need} bytes of {kind}, "
-                         f"file has {have}")
+    raise GradcheckError(
+        f"{path}: {problem}: header says {shape} = {need} bytes of {kind}, file has {have}"
+    )

@@ -53,8 +53,10 @@ class DatasetStatus:
 def status(name: str, data_dir=None) -> DatasetStatus:
     """Where name is looked for, what is there, and what to do if it is not."""
     spec = SPECS[name]
-    folders = tuple(Folder(str(f), why, f.is_dir(), f.is_dir() and sources.present(spec, f))
-                    for f, why in sources.labelled(spec, data_dir))
+    folders = tuple(
+        Folder(str(f), why, f.is_dir(), f.is_dir() and sources.present(spec, f))
+        for f, why in sources.labelled(spec, data_dir)
+    )
     found = next((Path(f.path) for f in folders if f.holds), None)
     files = () if found is None else tuple(found_files(spec, found))
     how = "" if found is not None else how_to_get(spec, data_dir)
@@ -90,18 +92,25 @@ def describe(path: Path, checksums: dict[str, str]) -> Found:
     elif raw is not None:
         content = digests(path, gzip=True)[1]
         expected = raw
-        verdict = (content == raw, "unpacked, its MD5 is the published one (the .gz was "
-                   "recompressed)" if content == raw else
-                   "unpacked, its MD5 differs from the published one")
+        verdict = (
+            content == raw,
+            "unpacked, its MD5 is the published one (the .gz was recompressed)"
+            if content == raw
+            else "unpacked, its MD5 differs from the published one",
+        )
     elif expected is not None and path.suffix == ".gz":
-        verdict = (None, ("the .gz differs from the published one; no MD5 of the unpacked file "
-                         "is published to decide (recompressed?)"))
+        verdict = (
+            None,
+            (
+                "the .gz differs from the published one; no MD5 of the unpacked file "
+                "is published to decide (recompressed?)"
+            ),
+        )
     elif expected is not None:
         verdict = (False, "the file's MD5 differs from the published one")
     else:
         verdict = (None, "no MD5 is published for this file")
-    return Found(path.name, str(path), path.stat().st_size, sha, md5, expected, *verdict,
-                 content)
+    return Found(path.name, str(path), path.stat().st_size, sha, md5, expected, *verdict, content)
 
 
 def digests(path: Path, gzip: bool = False) -> tuple[str, str]:
@@ -119,9 +128,11 @@ def digests(path: Path, gzip: bool = False) -> tuple[str, str]:
 def how_to_get(spec: Spec, data_dir=None) -> str:
     """What to do when the dataset is not found: download, install, or point at a folder."""
     target = sources.download_dir(spec, data_dir)
-    text = (f"`gradcheck train --dataset {spec.name}` downloads it into {target} (checked "
-            f"against the published MD5); or put {spec.wanted} in a folder and run "
-            f"`gradcheck data --use DIR` (DIR or DIR/{spec.name})")
+    text = (
+        f"`gradcheck train --dataset {spec.name}` downloads it into {target} (checked "
+        f"against the published MD5); or put {spec.wanted} in a folder and run "
+        f"`gradcheck data --use DIR` (DIR or DIR/{spec.name})"
+    )
     return text + (f"; or: {spec.hint}" if spec.hint else "")
 
 
@@ -144,8 +155,11 @@ class Inventory:
         return all(s.files == () or s.ok for s in self.statuses)
 
     def to_dict(self) -> dict:
-        return {"config": self.config, "configured": self.configured, "datasets": [
-            {**asdict(s), "ok": s.ok} for s in self.statuses]}
+        return {
+            "config": self.config,
+            "configured": self.configured,
+            "datasets": [{**asdict(s), "ok": s.ok} for s in self.statuses],
+        }
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,15 @@ from gradcheck.data.download import DownloadError, fetch
 from gradcheck.errors import GradcheckError
 
 
-def load_dataset(name: str, data_dir: str | os.PathLike | None = None, download: bool = True,
-                 *, preprocess: str = "standardize", dtype="float64",
-                 labels: str = "fine") -> Dataset:
+def load_dataset(
+    name: str,
+    data_dir: str | os.PathLike | None = None,
+    download: bool = True,
+    *,
+    preprocess: str = "standardize",
+    dtype="float64",
+    labels: str = "fine",
+) -> Dataset:
     """The named dataset, preprocessed; the validation set is the official test set."""
     spec = spec_for(name)
     coarse = _coarse(spec, labels)
@@ -26,11 +32,14 @@ def load_dataset(name: str, data_dir: str | os.PathLike | None = None, download:
     x_train, x_val = prep.preprocess(preprocess, x_train, x_val, dt)
     n_classes = spec.n_coarse if coarse else spec.n_classes
     kind = f" ({labels} labels)" if spec.n_coarse else ""
-    text = (f"{name}: {len(x_train)} training and {len(x_val)} validation inputs of "
-            f"{x_train.shape[1]} features, {n_classes} classes{kind}, from {folder}; "
-            f"{prep.TEXT[preprocess]}; {dt}")
-    return Dataset(x_train, t_train.astype(np.int64), x_val, t_val.astype(np.int64),
-                   name, n_classes, text)
+    text = (
+        f"{name}: {len(x_train)} training and {len(x_val)} validation inputs of "
+        f"{x_train.shape[1]} features, {n_classes} classes{kind}, from {folder}; "
+        f"{prep.TEXT[preprocess]}; {dt}"
+    )
+    return Dataset(
+        x_train, t_train.astype(np.int64), x_val, t_val.astype(np.int64), name, n_classes, text
+    )
 
 
 def spec_for(name: str) -> Spec:
@@ -44,8 +53,9 @@ def _coarse(spec: Spec, labels: str) -> bool:
     """Whether the coarse labels were asked for (CIFAR-100 only)."""
     allowed = ("fine", "coarse") if spec.n_coarse else ("fine",)
     if labels not in allowed:
-        raise GradcheckError(f"labels: {spec.name} has {' or '.join(allowed)} labels, "
-                             f"got {labels!r}")
+        raise GradcheckError(
+            f"labels: {spec.name} has {' or '.join(allowed)} labels, got {labels!r}"
+        )
     return labels == "coarse"
 
 
@@ -67,7 +77,9 @@ def find_or_fetch(spec: Spec, data_dir=None, download: bool = True) -> Path:
     try:
         _fetch_missing(spec, target)
     except DownloadError as e:
-        raise GradcheckError(sources.missing_message(spec, data_dir, f"download failed: {e}")) from None
+        raise GradcheckError(
+            sources.missing_message(spec, data_dir, f"download failed: {e}")
+        ) from None
     return target
 
 

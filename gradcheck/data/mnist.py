@@ -7,8 +7,12 @@ import numpy as np
 from gradcheck.data.idx import IMAGES, LABELS, read_idx
 from gradcheck.errors import GradcheckError
 
-STEMS = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-         "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+STEMS = (
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+)
 N_CLASSES = 10
 
 
@@ -36,11 +40,13 @@ def _pair(folder: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     lpath = file_for(folder, f"{split}-labels-idx1-ubyte")
     images, labels = read_idx(ipath, IMAGES), read_idx(lpath, LABELS)
     if images.shape[1:] != (28, 28):
-        raise GradcheckError(f"{ipath}: expected 28×28 images, header says "
-                             f"{images.shape[1]}×{images.shape[2]}")
+        raise GradcheckError(
+            f"{ipath}: expected 28×28 images, header says {images.shape[1]}×{images.shape[2]}"
+        )
     if len(images) != len(labels):
-        raise GradcheckError(f"{lpath}: {len(labels)} labels for the {len(images)} images "
-                             f"of {ipath.name}")
+        raise GradcheckError(
+            f"{lpath}: {len(labels)} labels for the {len(images)} images of {ipath.name}"
+        )
     if labels.max(initial=0) >= N_CLASSES:
         raise GradcheckError(f"{lpath}: label {labels.max()} out of range: expected 0..9")
     return images.reshape(len(images), 28 * 28), labels  # (N, 784), (N,)

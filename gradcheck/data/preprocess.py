@@ -8,7 +8,7 @@ DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 TEXT = {
     "scale": "scale: x = pixel / 255",
     "standardize": "standardize: x = (pixel - mean) / std per feature, mean and population std "
-                   "(ddof=0) of the training set, std 0 (constant feature) replaced by 1",
+    "(ddof=0) of the training set, std 0 (constant feature) replaced by 1",
 }
 
 
@@ -36,8 +36,9 @@ def standardize(x_train: np.ndarray, x_val: np.ndarray, dtype=np.float64):
     """Both sets minus the training mean, over the training std; scaling x first changes nothing."""
     dt = float_dtype(dtype)
     mean, std = train_stats(x_train)
-    return tuple(((np.asarray(x, np.float64) - mean) / std).astype(dt, copy=False)
-                 for x in (x_train, x_val))
+    return tuple(
+        ((np.asarray(x, np.float64) - mean) / std).astype(dt, copy=False) for x in (x_train, x_val)
+    )
 
 
 def preprocess(how: str, x_train: np.ndarray, x_val: np.ndarray, dtype=np.float64):

@@ -23,8 +23,11 @@ def user_roots(data_dir: str | os.PathLike | None) -> list[Path]:
 
 def named_roots(data_dir: str | os.PathLike | None) -> list[tuple[Path, str]]:
     """user_roots with where each came from: --data-dir, $GRADCHECK_DATA, the config file."""
-    named = [(data_dir, "--data-dir"), (os.environ.get(ENV) or None, f"${ENV}"),
-             (configured_data_dir(), "gradcheck data --use")]
+    named = [
+        (data_dir, "--data-dir"),
+        (os.environ.get(ENV) or None, f"${ENV}"),
+        (configured_data_dir(), "gradcheck data --use"),
+    ]
     return [(Path(d).expanduser(), why) for d, why in named if d is not None]
 
 
@@ -65,8 +68,10 @@ def download_dir(spec: Spec, data_dir: str | os.PathLike | None = None) -> Path:
 def missing_message(spec: Spec, data_dir, why: str) -> str:
     """One line that says where to put which files."""
     where = ", ".join(map(str, candidates(spec, data_dir)))
-    text = (f"{spec.name}: data not found ({why}); put {spec.wanted} in one of: {where}; "
-            f"or point --data-dir DIR, {ENV}=DIR or once for every command "
-            f"`gradcheck data --use DIR` at a folder holding them (directly or in "
-            f"DIR/{spec.name})")
+    text = (
+        f"{spec.name}: data not found ({why}); put {spec.wanted} in one of: {where}; "
+        f"or point --data-dir DIR, {ENV}=DIR or once for every command "
+        f"`gradcheck data --use DIR` at a folder holding them (directly or in "
+        f"DIR/{spec.name})"
+    )
     return text + (f"; or: {spec.hint}" if spec.hint else "")

@@ -28,7 +28,8 @@ def derive(name: str, size: int | None = None) -> Derivation:
     if n not in SIZES:
         raise GradcheckError(
             f"derivation size must be an integer from {SIZES[0]} to {SIZES[-1]} (explicit "
-            f"matrices get slow and unreadable beyond that), got {size!r}")
+            f"matrices get slow and unreadable beyond that), got {size!r}"
+        )
     return _derive(name, n)
 
 
@@ -59,5 +60,12 @@ def _derive(name: str, size: int) -> Derivation:
 
 
 __all__ = [
-    "COMPOSITES", "DEFAULT_SIZE", "NAMES", "SIZES", "Derivation", "Identity", "Step", "derive",
+    "COMPOSITES",
+    "DEFAULT_SIZE",
+    "NAMES",
+    "SIZES",
+    "Derivation",
+    "Identity",
+    "Step",
+    "derive",
 ]

@@ -90,14 +90,18 @@ class Derivation:
                 raise GradcheckError(f"{self.name}.jacobians expects a target t, got None")
             t = _row(t, f"{self.name}.jacobians t")
             if t.shape != x.shape:
-                raise GradcheckError(f"{self.name}.jacobians expects t of shape {x.shape} "
-                                     f"(like {what}), got {t.shape}")
+                raise GradcheckError(
+                    f"{self.name}.jacobians expects t of shape {x.shape} "
+                    f"(like {what}), got {t.shape}"
+                )
         return self.evaluate(x, [np.asarray(p, dtype=np.float64) for p in params], t)
 
     def __repr__(self) -> str:
         proved = sum(i.proved for i in self.identities)
-        return (f"<Derivation {self.name}: {self.formula}; {len(self.steps)} steps, "
-                f"{proved} of {len(self.identities)} identities proved, N = {self.size}>")
+        return (
+            f"<Derivation {self.name}: {self.formula}; {len(self.steps)} steps, "
+            f"{proved} of {len(self.identities)} identities proved, N = {self.size}>"
+        )
 
     def identity(self, key: str) -> Identity:
         """The identity recorded under key."""
@@ -114,6 +118,7 @@ def _row(a, what: str) -> np.ndarray:
 
     a = np.asarray(a)
     if a.ndim != 1 or a.size == 0 or a.dtype.kind not in "fiu":
-        raise GradcheckError(f"{what} must be one sample, a 1-D float array (N,), "
-                             f"got {a.dtype} of shape {a.shape}")
+        raise GradcheckError(
+            f"{what} must be one sample, a 1-D float array (N,), got {a.dtype} of shape {a.shape}"
+        )
     return a.astype(np.float64)

@@ -46,11 +46,15 @@ def index_form(name: str):
     g = sp.expand(pull(sp.expand(collapse(sp.expand(raw)))))
     g1 = g.subs(total(t[k]), 1)
     js = g1.subs(softmax_of(z, j, m), s[j])
-    ident = identity(f"composite-{'ce' if name == NAMES[0] else 'ce-log'}",
-                     f"{name}: with Σ_k t_k = 1, ∂ℓ/∂z_j = s_j - t_j",
-                     g1, softmax_of(z, j, m) - t[j], "proved for general N: SymPy factors "
-                     "Σ_k t_k out of the gradient, then the constraint sets it to 1",
-                     shown=(jac(ell, z[j]), g1, s[j] - t[j]))
+    ident = identity(
+        f"composite-{'ce' if name == NAMES[0] else 'ce-log'}",
+        f"{name}: with Σ_k t_k = 1, ∂ℓ/∂z_j = s_j - t_j",
+        g1,
+        softmax_of(z, j, m) - t[j],
+        "proved for general N: SymPy factors "
+        "Σ_k t_k out of the gradient, then the constraint sets it to 1",
+        shown=(jac(ell, z[j]), g1, s[j] - t[j]),
+    )
     return raw, g, js, ident
 
 
@@ -71,6 +75,7 @@ def numpy_fns(name: str):
 
 def evaluate_for(name: str):
     """The evaluator of one composite: s from the module's forward, then g_j = s_j - t_j."""
+
     def evaluate(zv, params, tv):
         n, shifted = zv.size, zv - zv.max()  # exact by shift invariance (4a)
         if name == NAMES[0]:
@@ -86,18 +91,42 @@ def derive(name: str, n: int) -> Derivation:
     """One composite's derivation, with the explicit gradient at N = n."""
     raw, g, js, ident = index_form(name)
     jm, claim = explicit_gradient(name, n)
-    ids = (ident, identity(f"{ident.key}-matrix", f"{name} at N = {n}: ∇ℓ = s - t",
-                           jm, claim, f"proved at N = {n}, t_{n - 1} = 1 - Σ_(a<{n - 1}) t_a"))
+    ids = (
+        ident,
+        identity(
+            f"{ident.key}-matrix",
+            f"{name} at N = {n}: ∇ℓ = s - t",
+            jm,
+            claim,
+            f"proved at N = {n}, t_{n - 1} = 1 - Σ_(a<{n - 1}) t_a",
+        ),
+    )
     forward = sp.Eq(ell, total(loss(name, k, z)))
     steps = (
         Step("definition (the criterion of the module's output)", forward),
         Step("differentiate", sp.Eq(jac(ell, z[j]), raw)),
         Step("sum over the deltas, factor Σ_k t_k out", sp.Eq(jac(ell, z[j]), g)),
-        Step("the target is a distribution: Σ_k t_k = 1; s_j = softmax(z)_j",
-             sp.Eq(jac(ell, z[j]), js)),
-        Step(f"at N = {n}, by Matrix.jacobian of the explicit loss", jm))
-    structure = ("the gradient s - t is bounded: every entry lies in [-1, 1]",
-                 "it sums to 0 over the classes when Σ_k t_k = 1",
-                 "no division by s: the fused gradient avoids CrossEntropy's -t/z")
-    return Derivation(name, "criterion", n, FORMULAS[NAMES.index(name)], forward,
-                      sp.Eq(jac(ell, z[j]), js), jm, steps, ids, structure, evaluate_for(name))
+        Step(
+            "the target is a distribution: Σ_k t_k = 1; s_j = softmax(z)_j",
+            sp.Eq(jac(ell, z[j]), js),
+        ),
+        Step(f"at N = {n}, by Matrix.jacobian of the explicit loss", jm),
+    )
+    structure = (
+        "the gradient s - t is bounded: every entry lies in [-1, 1]",
+        "it sums to 0 over the classes when Σ_k t_k = 1",
+        "no division by s: the fused gradient avoids CrossEntropy's -t/z",
+    )
+    return Derivation(
+        name,
+        "criterion",
+        n,
+        FORMULAS[NAMES.index(name)],
+        forward,
+        sp.Eq(jac(ell, z[j]), js),
+        jm,
+        steps,
+        ids,
+        structure,
+        evaluate_for(name),
+    )

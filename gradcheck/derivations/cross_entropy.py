@@ -31,8 +31,11 @@ def float_limits() -> tuple[tuple[str, float], ...]:
     rows = []
     for dtype in (np.float64, np.float32):
         fi, name = np.finfo(dtype), np.dtype(dtype).name
-        tiny = {"0": dtype(0), "smallest subnormal": fi.smallest_subnormal,
-                "smallest normal": fi.smallest_normal}
+        tiny = {
+            "0": dtype(0),
+            "smallest subnormal": fi.smallest_subnormal,
+            "smallest normal": fi.smallest_normal,
+        }
         for label, zv in tiny.items():
             at = "0" if zv == 0 else f"{float(zv):.4g} ({label})"
             with np.errstate(divide="ignore", over="ignore"):
@@ -46,10 +49,17 @@ def limit_identity():
     zi, ti = sp.Symbol("z_i", positive=True), sp.Symbol("t_i", positive=True)
     value = sp.limit(-ti / zi, zi, 0, "+")
     data = float_limits()
-    note = (f"SymPy: limit = {value}. In floats, -t/z with t = 1: "
-            + "; ".join(f"{a}: {b:.4g}" for a, b in data))
-    return identity("1d", "∂ℓ/∂z_i = -t_i/z_i is unbounded as z_i → 0⁺ when t_i > 0",
-                    sp.Limit(-ti / zi, zi, 0, "+"), -sp.oo, note, data)
+    note = f"SymPy: limit = {value}. In floats, -t/z with t = 1: " + "; ".join(
+        f"{a}: {b:.4g}" for a, b in data
+    )
+    return identity(
+        "1d",
+        "∂ℓ/∂z_i = -t_i/z_i is unbounded as z_i → 0⁺ when t_i > 0",
+        sp.Limit(-ti / zi, zi, 0, "+"),
+        -sp.oo,
+        note,
+        data,
+    )
 
 
 def loss_of(zb, n=None):
@@ -64,8 +74,16 @@ def index_form():
     """The general-N gradient ∂ℓ/∂z_j and its identities."""
     raw = sp.diff(loss_of(z), z[j])
     g = collapse(raw)
-    ids = (identity("1c", "cross-entropy gradient: ∂ℓ/∂z_j = -t_j / z_j",
-                    raw, -t[j] / z[j], "proved for general N"), limit_identity())
+    ids = (
+        identity(
+            "1c",
+            "cross-entropy gradient: ∂ℓ/∂z_j = -t_j / z_j",
+            raw,
+            -t[j] / z[j],
+            "proved for general N",
+        ),
+        limit_identity(),
+    )
     return raw, g, ids
 
 
@@ -87,16 +105,37 @@ def derive(n: int) -> Derivation:
     raw, g, ids = index_form()
     jm = sp.ImmutableMatrix([loss_of(z, n)]).jacobian(explicit(z, n))
     claim = sp.ImmutableMatrix(1, n, lambda _, a: -t[a] / z[a])
-    ids += (identity("1c-matrix", f"Matrix.jacobian at N = {n} equals -t / z", jm, claim,
-                     f"proved at N = {n}"),)
+    ids += (
+        identity(
+            "1c-matrix",
+            f"Matrix.jacobian at N = {n} equals -t / z",
+            jm,
+            claim,
+            f"proved at N = {n}",
+        ),
+    )
     forward = sp.Eq(ell, loss_of(z))
     steps = (
         Step("definition", forward),
         Step("differentiate", sp.Eq(jac(ell, z[j]), raw)),
         Step("sum over the delta: Σ_k t_k δ_jk / z_k = t_j / z_j", sp.Eq(jac(ell, z[j]), g)),
         Step(f"at N = {n}, by Matrix.jacobian of the explicit loss", jm),
-        Step("as z_j → 0⁺ with t_j > 0", sp.Eq(ids[1].lhs, ids[1].rhs)))
-    structure = ("the gradient is -t_j / z_j: 0 where t_j = 0, no other entry involved",
-                 "unbounded as z_j → 0⁺ with t_j > 0: -inf in float at z_j = 0 (see 1d)")
-    return Derivation("CrossEntropy", "criterion", n, FORMULA, forward,
-                      sp.Eq(jac(ell, z[j]), g), jm, steps, ids, structure, evaluate)
+        Step("as z_j → 0⁺ with t_j > 0", sp.Eq(ids[1].lhs, ids[1].rhs)),
+    )
+    structure = (
+        "the gradient is -t_j / z_j: 0 where t_j = 0, no other entry involved",
+        "unbounded as z_j → 0⁺ with t_j > 0: -inf in float at z_j = 0 (see 1d)",
+    )
+    return Derivation(
+        "CrossEntropy",
+        "criterion",
+        n,
+        FORMULA,
+        forward,
+        sp.Eq(jac(ell, z[j]), g),
+        jm,
+        steps,
+        ids,
+        structure,
+        evaluate,
+    )

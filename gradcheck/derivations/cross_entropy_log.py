@@ -17,8 +17,11 @@ FORMULA = "ℓ = -Σ_i t_i z_i"
 def index_form():
     """The general-N gradient ∂ℓ/∂z_j and its identity."""
     raw = sp.diff(-total(t[k] * z[k]), z[j])
-    ids = (identity("4d", "cross-entropy-log gradient: ∂ℓ/∂z_j = -t_j",
-                    raw, -t[j], "proved for general N"),)
+    ids = (
+        identity(
+            "4d", "cross-entropy-log gradient: ∂ℓ/∂z_j = -t_j", raw, -t[j], "proved for general N"
+        ),
+    )
     return raw, collapse(raw), ids
 
 
@@ -38,15 +41,36 @@ def derive(n: int) -> Derivation:
     raw, g, ids = index_form()
     loss = -sum(t[a] * z[a] for a in range(n))
     jm = sp.ImmutableMatrix([loss]).jacobian(explicit(z, n))
-    ids += (identity("4d-matrix", f"Matrix.jacobian at N = {n} equals -t",
-                     jm, -explicit(t, n).T, f"proved at N = {n}"),)
+    ids += (
+        identity(
+            "4d-matrix",
+            f"Matrix.jacobian at N = {n} equals -t",
+            jm,
+            -explicit(t, n).T,
+            f"proved at N = {n}",
+        ),
+    )
     forward = sp.Eq(ell, -total(t[k] * z[k]))
     steps = (
         Step("definition", forward),
         Step("differentiate", sp.Eq(jac(ell, z[j]), raw)),
         Step("sum over the delta: Σ_k t_k δ_jk = t_j", sp.Eq(jac(ell, z[j]), g)),
-        Step(f"at N = {n}, by Matrix.jacobian of the explicit loss", jm))
-    structure = ("the gradient -t_j does not depend on z: bounded, no division",
-                 "with z = log-softmax(x), -inf in z is an infinite cost but a finite gradient")
-    return Derivation("CrossEntropyLog", "criterion", n, FORMULA, forward,
-                      sp.Eq(jac(ell, z[j]), g), jm, steps, ids, structure, evaluate)
+        Step(f"at N = {n}, by Matrix.jacobian of the explicit loss", jm),
+    )
+    structure = (
+        "the gradient -t_j does not depend on z: bounded, no division",
+        "with z = log-softmax(x), -inf in z is an infinite cost but a finite gradient",
+    )
+    return Derivation(
+        "CrossEntropyLog",
+        "criterion",
+        n,
+        FORMULA,
+        forward,
+        sp.Eq(jac(ell, z[j]), g),
+        jm,
+        steps,
+        ids,
+        structure,
+        evaluate,
+    )

@@ -23,11 +23,18 @@ PREFIX = "formula: "  # a reference label "formula: EXPR" names the derivation o
 DEFAULT_SIZE = 3  # explicit matrices at N = 3, as the built-ins'
 # structural facts proved on the explicit Jacobian; the names are gradcheck.threeway.structure's
 FACTS = (
-    ("diagonal: y_i depends on x_i only", "formula-diagonal",
-     lambda jm: (jm - sp.diag(*jm.diagonal()), sp.zeros(*jm.shape))),
+    (
+        "diagonal: y_i depends on x_i only",
+        "formula-diagonal",
+        lambda jm: (jm - sp.diag(*jm.diagonal()), sp.zeros(*jm.shape)),
+    ),
     ("symmetric: J = Jᵀ", "formula-symmetric", lambda jm: (jm, jm.T)),
-    ("each row sums to 0", "formula-rows", lambda jm: (jm * sp.ones(jm.cols, 1),
-                                                      sp.zeros(jm.rows, 1))))
+    (
+        "each row sums to 0",
+        "formula-rows",
+        lambda jm: (jm * sp.ones(jm.cols, 1), sp.zeros(jm.rows, 1)),
+    ),
+)
 
 
 def is_formula(reference) -> bool:
@@ -43,7 +50,7 @@ def reference(text: str) -> str:
 def derivation_of(ref: str, size: int | None = None) -> Derivation:
     """The Derivation a reference label names: a formula's, or a built-in's (derive)."""
     if is_formula(ref):
-        return from_formula(ref[len(PREFIX):], size or DEFAULT_SIZE)
+        return from_formula(ref[len(PREFIX) :], size or DEFAULT_SIZE)
     from gradcheck.derivations import derive
 
     return derive(ref, size)
@@ -58,12 +65,16 @@ def require_finite(text: str, xb: np.ndarray) -> None:
         if bad.size:
             a, c = (int(v) for v in bad[0])
             what = f"y_{a} = {yv[a]}" if c == 0 else f"∂y_{a}/∂x_{c - 1} = {jv[a, c - 1]}"
-            at = f"x_{a} = {row[a]:.4g}" if f.kind == "elementwise" else \
-                f"x = ({', '.join(f'{v:.4g}' for v in row[:6])}{', ...' * (row.size > 6)})"
+            at = (
+                f"x_{a} = {row[a]:.4g}"
+                if f.kind == "elementwise"
+                else f"x = ({', '.join(f'{v:.4g}' for v in row[:6])}{', ...' * (row.size > 6)})"
+            )
             raise GradcheckError(
                 f"formula {f.text!r} is not finite at the drawn input: at sample {b}, {at} "
                 f"gives {what} (the domain is yours: inputs are standard normal × 2; give "
-                "others with verify(..., x=...))")
+                "others with verify(..., x=...))"
+            )
 
 
 def from_formula(expr_text: str, size: int = DEFAULT_SIZE) -> Derivation:
@@ -86,30 +97,55 @@ def _derivation(f: Formula, n: int) -> Derivation:
     jm = sp.ImmutableMatrix(yx.jacobian(explicit(x, n)))
     at_n = sp.ImmutableMatrix(n, n, lambda a, b: written_out(f.jacobian, n, a, b))
     at = f"proved at N = {n}"
-    ids = (identity("formula-matrix", f"∂y_i/∂x_j for general N, at N = {n}, equals "
-                    "Matrix.jacobian of the explicit forward", at_n, jm, at),)
+    ids = (
+        identity(
+            "formula-matrix",
+            f"∂y_i/∂x_j for general N, at N = {n}, equals Matrix.jacobian of the explicit forward",
+            at_n,
+            jm,
+            at,
+        ),
+    )
     facts = tuple(identity(key, name, *sides(jm), at) for name, key, sides in FACTS)
     facts = tuple(ident for ident in facts if ident.proved)
     forward = sp.Eq(y[i], f.forward if f.kind == "elementwise" else f.written)
-    structure = (f"{f.kind}: " + ("y_i = f(x_i)" if f.kind == "elementwise" else
-                                  "y_i may depend on every x_j"), *(fact.statement for fact in facts))
-    return Derivation(PREFIX + f.text, "module", n, f"y_i = {sp.sstr(forward.rhs)}", forward,
-                      sp.Eq(jac(y[i], x[j]), f.jacobian), jm, _steps(f, n, forward, yx, jm),
-                      ids + facts, structure, partial(_evaluate, f))
+    structure = (
+        f"{f.kind}: "
+        + ("y_i = f(x_i)" if f.kind == "elementwise" else "y_i may depend on every x_j"),
+        *(fact.statement for fact in facts),
+    )
+    return Derivation(
+        PREFIX + f.text,
+        "module",
+        n,
+        f"y_i = {sp.sstr(forward.rhs)}",
+        forward,
+        sp.Eq(jac(y[i], x[j]), f.jacobian),
+        jm,
+        _steps(f, n, forward, yx, jm),
+        ids + facts,
+        structure,
+        partial(_evaluate, f),
+    )
 
 
 def _steps(f: Formula, n: int, forward, yx, jm) -> tuple[Step, ...]:
     derivative = ()
     if f.kind == "elementwise":
         xs = sp.Symbol("x", real=True)
-        derivative = (Step("the derivative of f, by SymPy", sp.Eq(
-            sp.Derivative(f.written, xs), sp.diff(f.written, xs))),)
+        derivative = (
+            Step(
+                "the derivative of f, by SymPy",
+                sp.Eq(sp.Derivative(f.written, xs), sp.diff(f.written, xs)),
+            ),
+        )
     return (
         Step(f"definition ({f.kind})", forward),
         *derivative,
         Step("differentiate (Σ_k δ_jk g(k) = g(j))", sp.Eq(jac(y[i], x[j]), f.jacobian)),
         Step(f"at N = {n}, the explicit forward", yx),
-        Step(f"at N = {n}, by Matrix.jacobian of the explicit forward", jm))
+        Step(f"at N = {n}, by Matrix.jacobian of the explicit forward", jm),
+    )
 
 
 def _evaluate(f: Formula, xv, params, t) -> dict[str, np.ndarray]:

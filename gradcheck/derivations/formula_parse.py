@@ -19,14 +19,31 @@ from gradcheck.derivations.index import N, grid, i, j, k, numpy_fn, x
 from gradcheck.derivations.prove import collapse
 from gradcheck.errors import GradcheckError
 
-FUNCTIONS = ("exp", "log", "sqrt", "tanh", "sinh", "cosh", "sin", "cos", "tan", "atan", "asinh",
-             "Abs", "Max", "Min", "Sum")
+FUNCTIONS = (
+    "exp",
+    "log",
+    "sqrt",
+    "tanh",
+    "sinh",
+    "cosh",
+    "sin",
+    "cos",
+    "tan",
+    "atan",
+    "asinh",
+    "Abs",
+    "Max",
+    "Min",
+    "Sum",
+)
 CONSTANTS = ("pi", "E")
 OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.BitXor, ast.USub, ast.UAdd)
 LIMITS = "(j, 0, N - 1)"
-EXPECTED = ("expected an expression in x (elementwise) or in x[i], x[j] and N (row-wise, x[j] "
-            f"inside Sum(..., {LIMITS})), numbers, {', '.join(CONSTANTS)} and "
-            f"{', '.join(FUNCTIONS)}")
+EXPECTED = (
+    "expected an expression in x (elementwise) or in x[i], x[j] and N (row-wise, x[j] "
+    f"inside Sum(..., {LIMITS})), numbers, {', '.join(CONSTANTS)} and "
+    f"{', '.join(FUNCTIONS)}"
+)
 
 
 @dataclass(frozen=True)
@@ -66,14 +83,21 @@ def _parse(text: str) -> Formula:
         raise GradcheckError(f"formula {text!r}: syntax error{where}: {e.msg}") from None
     kind = _kind(text, set(_uses(tree.body, text, in_sum=False)))
     xs = sp.Symbol("x", real=True)
-    names = {**{n: getattr(sp, n) for n in FUNCTIONS + CONSTANTS}, "N": N, "i": i, "j": j,
-             "x": xs if kind == "elementwise" else x}
+    names = {
+        **{n: getattr(sp, n) for n in FUNCTIONS + CONSTANTS},
+        "N": N,
+        "i": i,
+        "j": j,
+        "x": xs if kind == "elementwise" else x,
+    }
     try:
-        written = parse_expr(text, local_dict=names,
-                             transformations=(*standard_transformations, convert_xor))
+        written = parse_expr(
+            text, local_dict=names, transformations=(*standard_transformations, convert_xor)
+        )
     except Exception as e:  # noqa: BLE001 - SymPy's errors vary (TypeError for exp(x, 2), ...)
-        raise GradcheckError(f"formula {text!r}: SymPy cannot read it: "
-                             f"{' '.join(str(e).split())}") from None
+        raise GradcheckError(
+            f"formula {text!r}: SymPy cannot read it: {' '.join(str(e).split())}"
+        ) from None
     if not isinstance(written, sp.Expr) or not written.has(xs if kind == "elementwise" else x):
         raise GradcheckError(f"formula {text!r} does not depend on x: {EXPECTED}")
     forward = written.subs(xs, x[i]) if kind == "elementwise" else written.xreplace({j: k})
@@ -81,13 +105,17 @@ def _parse(text: str) -> Formula:
 
 
 def _kind(text: str, uses: set[str]) -> str:
-    """"elementwise" (x alone) or "row-wise" (x[i], x[j], N), or a GradcheckError."""
+    """ "elementwise" (x alone) or "row-wise" (x[i], x[j], N), or a GradcheckError."""
     if "x" in uses and uses & {"x[i]", "x[j]"}:
-        raise GradcheckError(f"formula {text!r} uses x both alone (elementwise) and indexed "
-                             "(row-wise): write x[i] throughout")
+        raise GradcheckError(
+            f"formula {text!r} uses x both alone (elementwise) and indexed "
+            "(row-wise): write x[i] throughout"
+        )
     if "x" in uses and "N" in uses:
-        raise GradcheckError(f"formula {text!r}: an elementwise formula is in x alone; N "
-                             "belongs to row-wise formulas in x[i] and x[j]")
+        raise GradcheckError(
+            f"formula {text!r}: an elementwise formula is in x alone; N "
+            "belongs to row-wise formulas in x[i] and x[j]"
+        )
     if not uses & {"x", "x[i]", "x[j]"}:
         raise GradcheckError(f"formula {text!r} does not depend on x: {EXPECTED}")
     return "elementwise" if "x" in uses else "row-wise"
@@ -95,6 +123,7 @@ def _kind(text: str, uses: set[str]) -> str:
 
 def _uses(node, text: str, in_sum: bool):
     """What the expression uses ("x", "x[i]", "x[j]", "N"); anything not allowed: an error."""
+
     def bad(what: str):
         return GradcheckError(f"formula {text!r}: {what}; {EXPECTED}")
 

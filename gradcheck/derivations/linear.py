@@ -24,11 +24,22 @@ def index_form():
     """∂y_k/∂x_i, ∂y_k/∂W_ij, ∂y_k/∂b_j for general sizes, and their identities."""
     wrt = (x[i], W[i, j], b[j])
     raw = tuple(sp.diff(FORWARD, w) for w in wrt)
-    claims = ((W[i, k], "∂y_k/∂x_i = W_ik"), (delta(j, k) * x[i], "∂y_k/∂W_ij = δ_jk x_i"),
-              (delta(j, k), "∂y_k/∂b_j = δ_jk"))
-    ids = tuple(identity(f"linear-d{name}", text, r, claim, "proved for general sizes",
-                         shown=(jac(y[k], w), r, claim))
-                for name, (claim, text), r, w in zip("xWb", claims, raw, wrt, strict=True))
+    claims = (
+        (W[i, k], "∂y_k/∂x_i = W_ik"),
+        (delta(j, k) * x[i], "∂y_k/∂W_ij = δ_jk x_i"),
+        (delta(j, k), "∂y_k/∂b_j = δ_jk"),
+    )
+    ids = tuple(
+        identity(
+            f"linear-d{name}",
+            text,
+            r,
+            claim,
+            "proved for general sizes",
+            shown=(jac(y[k], w), r, claim),
+        )
+        for name, (claim, text), r, w in zip("xWb", claims, raw, wrt, strict=True)
+    )
     eqs = sp.Tuple(*(sp.Eq(jac(y[k], w), collapse(r)) for w, r in zip(wrt, raw, strict=True)))
     return eqs, ids
 
@@ -40,23 +51,29 @@ def batch_identities(n: int, p: int):
     loss = sum(gs.multiply_elementwise(xs * ws + sp.ones(2, 1) * bs.T))
     grad = lambda v: v.applyfunc(lambda e: sp.diff(loss, e))
     at = f"proved for B = 2, n_in = {n}, n_out = {p}, any upstream gradient g = ∂ℓ/∂y"
-    return (identity("linear-W", "∂ℓ/∂W = xᵀ g", grad(ws), xs.T * gs, at),
-            identity("linear-b", "∂ℓ/∂b = Σ_rows g", grad(bs).T, sp.ones(1, 2) * gs, at),
-            identity("linear-x", "∂ℓ/∂x = g Wᵀ", grad(xs), gs * ws.T, at))
+    return (
+        identity("linear-W", "∂ℓ/∂W = xᵀ g", grad(ws), xs.T * gs, at),
+        identity("linear-b", "∂ℓ/∂b = Σ_rows g", grad(bs).T, sp.ones(1, 2) * gs, at),
+        identity("linear-x", "∂ℓ/∂x = g Wᵀ", grad(xs), gs * ws.T, at),
+    )
 
 
 def _symbols(name: str, rows: int, cols: int) -> sp.ImmutableMatrix:
     """A matrix of plain real symbols named name + row + col (Indexed makes diff slow)."""
-    return sp.ImmutableMatrix(rows, cols, lambda r, c: sp.Symbol(
-        f"{name}{r}{c}" if cols > 1 else f"{name}{r}", real=True))
+    return sp.ImmutableMatrix(
+        rows, cols, lambda r, c: sp.Symbol(f"{name}{r}{c}" if cols > 1 else f"{name}{r}", real=True)
+    )
 
 
 @cache
 def numpy_fns():
     """The index forms as numpy functions of (tensor, k, ...) index grids."""
     eqs = index_form()[0]
-    return (numpy_fn(eqs[0].rhs, (W, k, i)), numpy_fn(eqs[1].rhs, (x, k, i, j)),
-            numpy_fn(eqs[2].rhs, (k, j)))
+    return (
+        numpy_fn(eqs[0].rhs, (W, k, i)),
+        numpy_fn(eqs[1].rhs, (x, k, i, j)),
+        numpy_fn(eqs[2].rhs, (k, j)),
+    )
 
 
 def evaluate(xv, params, t):
@@ -64,8 +81,11 @@ def evaluate(xv, params, t):
     wv = _params(xv, params)
     fx, fw, fb = numpy_fns()
     p = wv.shape[1]
-    return {"x": grid(fx, (p, xv.size), wv), "W": grid(fw, (p, xv.size, p), xv),
-            "b": grid(fb, (p, p))}
+    return {
+        "x": grid(fx, (p, xv.size), wv),
+        "W": grid(fw, (p, xv.size, p), xv),
+        "b": grid(fb, (p, p)),
+    }
 
 
 class Evaluate:
@@ -90,14 +110,17 @@ class Evaluate:
         n, p = wv.shape
         kk, ii = np.ix_(np.arange(p), np.arange(n))  # (M, 1), (1, N): output k, input i
         jx = grid(fx, (p, n), wv)  # (M, N): W_ik
-        vals_w = np.concatenate([np.broadcast_to(fw(np.asarray(xb, np.float64), kk, ii, kk),
-                                                 (p, n)) for xb in xs])  # (B·M, N) at j = k
+        vals_w = np.concatenate(
+            [np.broadcast_to(fw(np.asarray(xb, np.float64), kk, ii, kk), (p, n)) for xb in xs]
+        )  # (B·M, N) at j = k
         cols_w = np.broadcast_to(ii * p + kk, (len(xs), p, n)).reshape(-1, n)  # W_ik flat
         vals_b = np.tile(np.broadcast_to(fb(kk[:, 0], kk[:, 0]), (p,)), len(xs))[:, None]
         cols_b = np.tile(np.arange(p), len(xs))[:, None]  # (B·M, 1)
-        return {"x": np.broadcast_to(jx, (len(xs), p, n)),
-                "W": (np.ascontiguousarray(cols_w), vals_w.astype(np.float64)),
-                "b": (cols_b, vals_b.astype(np.float64))}
+        return {
+            "x": np.broadcast_to(jx, (len(xs), p, n)),
+            "W": (np.ascontiguousarray(cols_w), vals_w.astype(np.float64)),
+            "b": (cols_b, vals_b.astype(np.float64)),
+        }
 
 
 @cache
@@ -116,8 +139,10 @@ def _params(xv, params):
         raise GradcheckError(f"Linear.jacobians expects params [W, b], got {len(params)} arrays")
     wv, bv = params
     if wv.ndim != 2 or wv.shape[0] != xv.size or bv.shape != wv.shape[1:]:
-        raise GradcheckError(f"Linear.jacobians expects W ({xv.size}, n_out) and b (n_out,) "
-                             f"for x ({xv.size},), got W {wv.shape} and b {bv.shape}")
+        raise GradcheckError(
+            f"Linear.jacobians expects W ({xv.size}, n_out) and b (n_out,) "
+            f"for x ({xv.size},), got W {wv.shape} and b {bv.shape}"
+        )
     return wv
 
 
@@ -130,13 +155,32 @@ def derive(n: int) -> Derivation:
     jm = yx.jacobian(explicit(x, n))
     jw = yx.jacobian(sp.ImmutableMatrix(list(ws)))
     forward = sp.Eq(y[k], FORWARD)
-    steps = (Step("definition", forward),) + tuple(
-        Step(f"differentiate with respect to {name}; sum over the delta", e)
-        for name, e in zip(("x", "W", "b"), eqs, strict=True)) + (
-        Step(f"at n_in = {n}, n_out = {p}: Matrix.jacobian with respect to x (= Wᵀ)", jm),
-        Step("... with respect to W, flattened row-major (sparse: δ_jk x_i)", jw))
-    structure = ("∂y_k/∂x_i = W_ik: the input Jacobian is Wᵀ, whatever x is",
-                 "∂y_k/∂W_ij = δ_jk x_i: output k depends only on column k of W",
-                 "∂y_k/∂b_j = δ_jk: the bias Jacobian is the identity")
-    return Derivation("Linear", "module", n, FORMULA, forward, eqs, jm, steps,
-                      ids + batch_identities(n, p), structure, Evaluate())
+    steps = (
+        (Step("definition", forward),)
+        + tuple(
+            Step(f"differentiate with respect to {name}; sum over the delta", e)
+            for name, e in zip(("x", "W", "b"), eqs, strict=True)
+        )
+        + (
+            Step(f"at n_in = {n}, n_out = {p}: Matrix.jacobian with respect to x (= Wᵀ)", jm),
+            Step("... with respect to W, flattened row-major (sparse: δ_jk x_i)", jw),
+        )
+    )
+    structure = (
+        "∂y_k/∂x_i = W_ik: the input Jacobian is Wᵀ, whatever x is",
+        "∂y_k/∂W_ij = δ_jk x_i: output k depends only on column k of W",
+        "∂y_k/∂b_j = δ_jk: the bias Jacobian is the identity",
+    )
+    return Derivation(
+        "Linear",
+        "module",
+        n,
+        FORMULA,
+        forward,
+        eqs,
+        jm,
+        steps,
+        ids + batch_identities(n, p),
+        structure,
+        Evaluate(),
+    )

@@ -43,16 +43,30 @@ def index_form():
     d = collapse(sp.diff(log_softmax_of(x, i), x[j]))
     js = to_output(d)
     ids = (
-        identity("4b", "log-softmax Jacobian: ∂y_i/∂x_j = δ_ij - s_j, s = softmax(x) = exp(y)",
-                 d, delta(i, j) - softmax_of(x, j), "proved for general N, with "
-                 "s_j = exp(x_j) / Σ_k exp(x_k) substituted on the right",
-                 shown=(jac(y[i], x[j]), d, delta(i, j) - s[j])),
-        identity("4c", "log-softmax bprop: Σ_i v_i ∂y_i/∂x_j = v_j - s_j Σ_i v_i",
-                 total(v[i] * js, i), v[j] - s[j] * total(v[i], i),
-                 "proved for general N, any v and s"),
-        identity("log-softmax-exp", "exp(y_i) = s_i: the output's exp is the softmax",
-                 sp.exp(log_softmax_of(x, i)), softmax_of(x, i), "proved for general N",
-                 shown=(sp.exp(y[i]), sp.exp(log_softmax_of(x, i)), s[i])))
+        identity(
+            "4b",
+            "log-softmax Jacobian: ∂y_i/∂x_j = δ_ij - s_j, s = softmax(x) = exp(y)",
+            d,
+            delta(i, j) - softmax_of(x, j),
+            "proved for general N, with s_j = exp(x_j) / Σ_k exp(x_k) substituted on the right",
+            shown=(jac(y[i], x[j]), d, delta(i, j) - s[j]),
+        ),
+        identity(
+            "4c",
+            "log-softmax bprop: Σ_i v_i ∂y_i/∂x_j = v_j - s_j Σ_i v_i",
+            total(v[i] * js, i),
+            v[j] - s[j] * total(v[i], i),
+            "proved for general N, any v and s",
+        ),
+        identity(
+            "log-softmax-exp",
+            "exp(y_i) = s_i: the output's exp is the softmax",
+            sp.exp(log_softmax_of(x, i)),
+            softmax_of(x, i),
+            "proved for general N",
+            shown=(sp.exp(y[i]), sp.exp(log_softmax_of(x, i)), s[i]),
+        ),
+    )
     return d, js, ids
 
 
@@ -84,19 +98,47 @@ def derive(n: int) -> Derivation:
     sx = yx.applyfunc(sp.exp)
     forward = sp.Eq(y[i], log_softmax_of(x, i))
     at = f"proved at N = {n}"
-    ids += (identity("4b-matrix", f"Matrix.jacobian at N = {n} equals I - 1 sᵀ",
-                     jm, sp.eye(n) - sp.ones(n, 1) * sx.T, at),
-            identity("log-softmax-rows", "each row of the Jacobian sums to 0",
-                     jm * sp.ones(n, 1), sp.zeros(n, 1), at))
+    ids += (
+        identity(
+            "4b-matrix",
+            f"Matrix.jacobian at N = {n} equals I - 1 sᵀ",
+            jm,
+            sp.eye(n) - sp.ones(n, 1) * sx.T,
+            at,
+        ),
+        identity(
+            "log-softmax-rows",
+            "each row of the Jacobian sums to 0",
+            jm * sp.ones(n, 1),
+            sp.zeros(n, 1),
+            at,
+        ),
+    )
     steps = (
         Step("definition", forward),
         Step("differentiate (Σ_k δ_jk exp(x_k) = exp(x_j))", sp.Eq(jac(y[i], x[j]), d)),
-        Step("in terms of the output: s_j = exp(y_j) = exp(x_j) / Σ_k exp(x_k)",
-             sp.Eq(jac(y[i], x[j]), js)),
+        Step(
+            "in terms of the output: s_j = exp(y_j) = exp(x_j) / Σ_k exp(x_k)",
+            sp.Eq(jac(y[i], x[j]), js),
+        ),
         Step(f"at N = {n}, by Matrix.jacobian of the explicit forward", jm),
-        Step("bprop: z_j = Σ_i v_i J_ij", sp.Eq(sp.IndexedBase("z")[j], ids[1].rhs)))
-    structure = ("J = I - 1 sᵀ: every row is e_i - s, so J is not symmetric",
-                 "each row sums to 0, since Σ_j s_j = 1",
-                 "full: every output depends on every input; bprop needs only s = exp(y)")
-    return Derivation("LogSoftMax", "module", n, FORMULA, forward,
-                      sp.Eq(jac(y[i], x[j]), js), jm, steps, ids, structure, evaluate)
+        Step("bprop: z_j = Σ_i v_i J_ij", sp.Eq(sp.IndexedBase("z")[j], ids[1].rhs)),
+    )
+    structure = (
+        "J = I - 1 sᵀ: every row is e_i - s, so J is not symmetric",
+        "each row sums to 0, since Σ_j s_j = 1",
+        "full: every output depends on every input; bprop needs only s = exp(y)",
+    )
+    return Derivation(
+        "LogSoftMax",
+        "module",
+        n,
+        FORMULA,
+        forward,
+        sp.Eq(jac(y[i], x[j]), js),
+        jm,
+        steps,
+        ids,
+        structure,
+        evaluate,
+    )

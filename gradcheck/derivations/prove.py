@@ -18,6 +18,7 @@ def collapse(expr):
     >>> collapse(Sum(x[k] * KroneckerDelta(j, k), (k, 0, N - 1)))
     x[j]
     """
+
     def has_delta(e):
         return isinstance(e, sp.Sum) and e.function.has(sp.KroneckerDelta)
 
@@ -32,6 +33,7 @@ def collapse(expr):
 
 def pull(expr):
     """Σ_k c f(k) → c Σ_k f(k): factors free of the summation index moved out."""
+
     def split(e):
         dummies = [lim[0] for lim in e.limits]
         inner = sp.Mul.make_args(e.function)
@@ -71,8 +73,7 @@ def prove(lhs, rhs) -> bool:
     return is_zero(lhs - rhs)
 
 
-def identity(key: str, statement: str, lhs, rhs, note: str = "", data=(),
-             shown=()) -> Identity:
+def identity(key: str, statement: str, lhs, rhs, note: str = "", data=(), shown=()) -> Identity:
     """An Identity whose proved flag is prove(lhs, rhs), never typed in; shown: its display."""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)  # matrices become immutable
     return Identity(key, statement, lhs, rhs, prove(lhs, rhs), note, tuple(data), tuple(shown))

@@ -24,24 +24,46 @@ class Question:
 
 
 QUESTIONS = (
-    Question("1a", "The softmax Jacobian", "SoftMax", (0, 1, 2, 3, 4),
-             ("1a", "1a-matrix", "softmax-symmetric", "softmax-rows")),
+    Question(
+        "1a",
+        "The softmax Jacobian",
+        "SoftMax",
+        (0, 1, 2, 3, 4),
+        ("1a", "1a-matrix", "softmax-symmetric", "softmax-rows"),
+    ),
     Question("1b", "The softmax bprop", "SoftMax", (5,), ("1b",)),
-    Question("1c", "The cross-entropy gradient", "CrossEntropy", (0, 1, 2, 3),
-             ("1c", "1c-matrix"), ("1c",)),
+    Question(
+        "1c",
+        "The cross-entropy gradient",
+        "CrossEntropy",
+        (0, 1, 2, 3),
+        ("1c", "1c-matrix"),
+        ("1c",),
+    ),
     Question("1d", "What could go wrong, and when?", "CrossEntropy", (4,), ("1d",), ("1d",)),
     Question("2", "The linear layer: gradients of x, W and b", "Linear"),
     Question("3a", "The derivative of tanh", "Tanh"),
-    Question("4a", "Subtracting the max: shift invariance", "SoftMax", (), ("4a", "4a-matrix"),
-             ("4a",)),
-    Question("4b", "The log-softmax Jacobian", "LogSoftMax", (0, 1, 2, 3),
-             ("4b", "log-softmax-exp", "4b-matrix", "log-softmax-rows")),
+    Question(
+        "4a", "Subtracting the max: shift invariance", "SoftMax", (), ("4a", "4a-matrix"), ("4a",)
+    ),
+    Question(
+        "4b",
+        "The log-softmax Jacobian",
+        "LogSoftMax",
+        (0, 1, 2, 3),
+        ("4b", "log-softmax-exp", "4b-matrix", "log-softmax-rows"),
+    ),
     Question("4c", "The log-softmax bprop", "LogSoftMax", (4,), ("4c",)),
     Question("4d", "Cross-entropy on log-probabilities", "CrossEntropyLog"),
-    Question("4e", "LogSoftMax + CrossEntropyLog: the gradient s - t",
-             "LogSoftMax+CrossEntropyLog", answers=("4e",)),
-    Question("4e", "SoftMax + CrossEntropy, for comparison: the same s - t",
-             "SoftMax+CrossEntropy"),
+    Question(
+        "4e",
+        "LogSoftMax + CrossEntropyLog: the gradient s - t",
+        "LogSoftMax+CrossEntropyLog",
+        answers=("4e",),
+    ),
+    Question(
+        "4e", "SoftMax + CrossEntropy, for comparison: the same s - t", "SoftMax+CrossEntropy"
+    ),
 )
 
 
@@ -49,8 +71,9 @@ def questions_for(names) -> tuple[Question, ...]:
     """The questions answered by the named derivations, in the exercise's order; a derivation
     the sheet does not ask about (ReLU, Sigmoid, a formula's) comes last, one section each."""
     asked = tuple(q for q in QUESTIONS if q.name in names)
-    return asked + tuple(beyond(name) for name in names
-                         if not any(q.name == name for q in QUESTIONS))
+    return asked + tuple(
+        beyond(name) for name in names if not any(q.name == name for q in QUESTIONS)
+    )
 
 
 def beyond(name: str) -> Question:
@@ -63,8 +86,11 @@ def parts(q: Question, d) -> tuple[tuple, tuple, tuple]:
     others = [o for o in QUESTIONS if o.name == q.name and o is not q]
     steps = _pick(range(len(d.steps)), q.steps, [o.steps for o in others])
     keys = _pick([i.key for i in d.identities], q.identities, [o.identities for o in others])
-    return (tuple(d.steps[k] for k in steps), tuple(d.identity(k) for k in keys),
-            tuple(a for a in d.answers if a.key in q.answers))
+    return (
+        tuple(d.steps[k] for k in steps),
+        tuple(d.identity(k) for k in keys),
+        tuple(a for a in d.answers if a.key in q.answers),
+    )
 
 
 def _pick(every, mine, theirs) -> list:

@@ -35,12 +35,28 @@ def index_form():
     js = to_output(d)
     a = sp.Symbol("x", real=True)
     ids = (
-        identity("3a", "tanh'(x) = 1 - tanh(x)², tanh written as (eˣ - e⁻ˣ)/(eˣ + e⁻ˣ)",
-                 sp.diff(tanh_of(a), a), 1 - tanh_of(a) ** 2, "proved for every real x"),
-        identity("tanh-index", "∂y_i/∂x_j = δ_ij (1 - y_i²), for general N",
-                 d, js.subs(y[i], tanh_of(x[i])), "proved for general N"),
-        identity("tanh-def", "the exponential form is SymPy's (and numpy's) tanh",
-                 tanh_of(a), sp.tanh(a), "the evaluator uses np.tanh for y"))
+        identity(
+            "3a",
+            "tanh'(x) = 1 - tanh(x)², tanh written as (eˣ - e⁻ˣ)/(eˣ + e⁻ˣ)",
+            sp.diff(tanh_of(a), a),
+            1 - tanh_of(a) ** 2,
+            "proved for every real x",
+        ),
+        identity(
+            "tanh-index",
+            "∂y_i/∂x_j = δ_ij (1 - y_i²), for general N",
+            d,
+            js.subs(y[i], tanh_of(x[i])),
+            "proved for general N",
+        ),
+        identity(
+            "tanh-def",
+            "the exponential form is SymPy's (and numpy's) tanh",
+            tanh_of(a),
+            sp.tanh(a),
+            "the evaluator uses np.tanh for y",
+        ),
+    )
     return d, js, ids
 
 
@@ -62,18 +78,42 @@ def derive(n: int) -> Derivation:
     yx = explicit(x, n).applyfunc(tanh_of)
     jm = tidy(yx.jacobian(explicit(x, n)))
     at = f"proved at N = {n}"
-    ids += (identity("tanh-matrix", f"Matrix.jacobian at N = {n} equals diag(1 - y²)",
-                     jm, diag(yx.applyfunc(lambda e: 1 - e**2)), at),)
+    ids += (
+        identity(
+            "tanh-matrix",
+            f"Matrix.jacobian at N = {n} equals diag(1 - y²)",
+            jm,
+            diag(yx.applyfunc(lambda e: 1 - e**2)),
+            at,
+        ),
+    )
     forward = sp.Eq(y[i], tanh_of(x[i]))
     steps = (
         Step("definition", forward),
         Step("differentiate (quotient rule)", sp.Eq(jac(y[i], x[j]), d)),
-        Step("in terms of the output: exp(2 x_i) = (1 + y_i) / (1 - y_i)",
-             sp.Eq(jac(y[i], x[j]), js)),
+        Step(
+            "in terms of the output: exp(2 x_i) = (1 + y_i) / (1 - y_i)", sp.Eq(jac(y[i], x[j]), js)
+        ),
         Step(f"at N = {n}, by Matrix.jacobian of the explicit forward", jm),
-        Step(f"at N = {n}, in terms of the output", diag(explicit(y, n).applyfunc(
-            lambda e: 1 - e**2))))
-    structure = ("diagonal: y_i depends on x_i only",
-                 "0 < 1 - y_i² <= 1: the gradient vanishes where |x_i| is large (saturation)")
-    return Derivation("Tanh", "module", n, FORMULA, forward, sp.Eq(jac(y[i], x[j]), js), jm,
-                      steps, ids, structure, evaluate)
+        Step(
+            f"at N = {n}, in terms of the output",
+            diag(explicit(y, n).applyfunc(lambda e: 1 - e**2)),
+        ),
+    )
+    structure = (
+        "diagonal: y_i depends on x_i only",
+        "0 < 1 - y_i² <= 1: the gradient vanishes where |x_i| is large (saturation)",
+    )
+    return Derivation(
+        "Tanh",
+        "module",
+        n,
+        FORMULA,
+        forward,
+        sp.Eq(jac(y[i], x[j]), js),
+        jm,
+        steps,
+        ids,
+        structure,
+        evaluate,
+    )

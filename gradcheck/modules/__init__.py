@@ -27,6 +27,16 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Bug", "Criterion", "CrossEntropy", "CrossEntropyLog", "Linear", "LogSoftMax", "Module",
-    "ReLU", "Sequential", "SoftMax", "Spec", "Tanh",
+    "Bug",
+    "Criterion",
+    "CrossEntropy",
+    "CrossEntropyLog",
+    "Linear",
+    "LogSoftMax",
+    "Module",
+    "ReLU",
+    "Sequential",
+    "SoftMax",
+    "Spec",
+    "Tanh",
 ]

@@ -37,13 +37,15 @@ class Criterion:
             if t.size and t.min() < 0:
                 b = int(np.argmax(t < 0))
                 raise GradcheckError(
-                    f"{self.name} target labels must be >= 0, got {t[b]} for sample {b}")
+                    f"{self.name} target labels must be >= 0, got {t[b]} for sample {b}"
+                )
         elif t.ndim == 2 and t.dtype.kind == "f":
             _check_distribution(self.name, t)
         else:
             raise GradcheckError(
                 f"{self.name} target must be integer labels of shape (B,) or a float "
-                f"distribution of shape (B, N), got {t.dtype} of shape {shape_str(t.shape)}")
+                f"distribution of shape (B, N), got {t.dtype} of shape {shape_str(t.shape)}"
+            )
         self.t = t
 
     def fprop(self, z: np.ndarray) -> float:
@@ -64,8 +66,10 @@ class Criterion:
             raise GradcheckError(f"{self.name}.fprop called before set_target")
         z = batch(self.name, z, finite=False)
         if z.shape[0] == 0 or z.shape[1] == 0:
-            raise GradcheckError(f"{self.name}.fprop expects at least one sample and one "
-                                 f"class, got input of shape {shape_str(z.shape)}")
+            raise GradcheckError(
+                f"{self.name}.fprop expects at least one sample and one "
+                f"class, got input of shape {shape_str(z.shape)}"
+            )
         if np.isnan(z).any():
             raise GradcheckError(f"{self.name}.fprop expects no NaN in its input, got NaN")
         t = self.t
@@ -73,12 +77,14 @@ class Criterion:
             want = shape_str(z.shape) if t.ndim == 2 else f"({z.shape[0]},)"
             raise GradcheckError(
                 f"{self.name} target shape {shape_str(t.shape)} does not fit input "
-                f"{shape_str(z.shape)}: expected {want}")
+                f"{shape_str(z.shape)}: expected {want}"
+            )
         if t.ndim == 1 and t.max() >= z.shape[1]:
             b = int(np.argmax(t >= z.shape[1]))
             raise GradcheckError(
                 f"{self.name} target labels must be < {z.shape[1]} (the input's columns), "
-                f"got {t[b]} for sample {b}")
+                f"got {t[b]} for sample {b}"
+            )
         self.z = z
         return z
 
@@ -104,4 +110,5 @@ def _check_distribution(name: str, t: np.ndarray) -> None:
     bad = np.flatnonzero(np.abs(sums - 1) > 1e-6 * t.shape[1])
     if bad.size:
         raise GradcheckError(
-            f"{name} target rows must sum to 1, got {sums[bad[0]]} in row {bad[0]}")
+            f"{name} target rows must sum to 1, got {sums[bad[0]]} in row {bad[0]}"
+        )

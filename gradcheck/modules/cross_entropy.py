@@ -55,7 +55,8 @@ def _check_bounded(p: np.ndarray, rows, cols, t: np.ndarray) -> None:
         k = int(np.argmax(p == 0))
         raise GradcheckError(
             f"CrossEntropy gradient -t_i/z_i is unbounded: z[{rows[k]}, {cols[k]}] = 0 with "
-            f"t = {t[k]:g}; use LogSoftMax + CrossEntropyLog")
+            f"t = {t[k]:g}; use LogSoftMax + CrossEntropyLog"
+        )
 
 
 def _check_finite(g: np.ndarray, p: np.ndarray, rows, cols) -> None:
@@ -64,10 +65,12 @@ def _check_finite(g: np.ndarray, p: np.ndarray, rows, cols) -> None:
         k = int(np.argmax(~np.isfinite(g)))
         raise GradcheckError(
             f"CrossEntropy gradient -t_i/z_i overflows {p.dtype}: z[{rows[k]}, {cols[k]}] = "
-            f"{p[k]}; use LogSoftMax + CrossEntropyLog")
+            f"{p[k]}; use LogSoftMax + CrossEntropyLog"
+        )
 
 
 # Planted bugs: the sign and the batch mean, the classic slips.
+
 
 class CrossEntropySign(CrossEntropy):
     def _bprop(self):
@@ -88,13 +91,31 @@ class CrossEntropyNoMean(CrossEntropy):
 
 
 SPEC = Spec(
-    CrossEntropy, kind="criterion", derivation="gradcheck.derivations.cross_entropy",
-    domain="probabilities", facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
-    bugs=(Bug("cross-entropy-sign", "gradient without its minus sign: t / z", CrossEntropySign),
-          Bug("cross-entropy-sum", "gradient of the summed cost while fprop is the mean",
-              CrossEntropySum),
-          Bug("cross-entropy-no-mean", "bprop -t / z, without the 1/B of the mean",
-              CrossEntropyNoMean)),
-    aliases=("crossentropy", "crossentropyloss", "crossentropycriterion", "crossentropycost",
-             "crossentropyerror", "celoss", "mycrossentropy", "categoricalcrossentropy"),
-    hint="a probability is 0 and ln 0 = -inf: use LogSoftMax + CrossEntropyLog (--stable)")
+    CrossEntropy,
+    kind="criterion",
+    derivation="gradcheck.derivations.cross_entropy",
+    domain="probabilities",
+    facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
+    bugs=(
+        Bug("cross-entropy-sign", "gradient without its minus sign: t / z", CrossEntropySign),
+        Bug(
+            "cross-entropy-sum",
+            "gradient of the summed cost while fprop is the mean",
+            CrossEntropySum,
+        ),
+        Bug(
+            "cross-entropy-no-mean", "bprop -t / z, without the 1/B of the mean", CrossEntropyNoMean
+        ),
+    ),
+    aliases=(
+        "crossentropy",
+        "crossentropyloss",
+        "crossentropycriterion",
+        "crossentropycost",
+        "crossentropyerror",
+        "celoss",
+        "mycrossentropy",
+        "categoricalcrossentropy",
+    ),
+    hint="a probability is 0 and ln 0 = -inf: use LogSoftMax + CrossEntropyLog (--stable)",
+)

@@ -21,7 +21,9 @@ class CrossEntropyLog(Criterion):
         z = self._input_z(z)
         t = self.target_rows()
         with np.errstate(invalid="ignore"):
-            prod = np.where(t > 0, t * z, 0)  # (B, N); 0·(-inf) is 0; t·(-inf) is an honest inf cost
+            prod = np.where(
+                t > 0, t * z, 0
+            )  # (B, N); 0·(-inf) is 0; t·(-inf) is an honest inf cost
         losses = -prod.sum(axis=1)  # (B,)
         return float(losses.mean())
 
@@ -30,6 +32,7 @@ class CrossEntropyLog(Criterion):
 
 
 # Planted bugs: the sign, and a mean over the wrong axis.
+
 
 class CrossEntropyLogSign(CrossEntropyLog):
     def _bprop(self):
@@ -47,12 +50,29 @@ class CrossEntropyLogMeanAll(CrossEntropyLog):
 
 
 SPEC = Spec(
-    CrossEntropyLog, kind="criterion", derivation="gradcheck.derivations.cross_entropy_log",
-    domain="log-probabilities", facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
-    bugs=(Bug("cross-entropy-log-sign", "gradient without its minus sign: t",
-              CrossEntropyLogSign),
-          Bug("cross-entropy-log-mean-all", "mean over all B·N entries, not the sum over "
-              "classes, in fprop and bprop", CrossEntropyLogMeanAll, "fprop")),
-    aliases=("crossentropylog", "logcrossentropy", "logcrossentropyloss", "crossentropylogloss",
-             "crossentropylogcriterion", "nllloss", "negativeloglikelihood", "mycrossentropylog",
-             "logcrossentropycriterion"))
+    CrossEntropyLog,
+    kind="criterion",
+    derivation="gradcheck.derivations.cross_entropy_log",
+    domain="log-probabilities",
+    facts=("∂ℓ/∂z_i = 0 where t_i = 0",),
+    bugs=(
+        Bug("cross-entropy-log-sign", "gradient without its minus sign: t", CrossEntropyLogSign),
+        Bug(
+            "cross-entropy-log-mean-all",
+            "mean over all B·N entries, not the sum over classes, in fprop and bprop",
+            CrossEntropyLogMeanAll,
+            "fprop",
+        ),
+    ),
+    aliases=(
+        "crossentropylog",
+        "logcrossentropy",
+        "logcrossentropyloss",
+        "crossentropylogloss",
+        "crossentropylogcriterion",
+        "nllloss",
+        "negativeloglikelihood",
+        "mycrossentropylog",
+        "logcrossentropycriterion",
+    ),
+)

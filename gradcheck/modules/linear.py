@@ -21,8 +21,16 @@ class Linear(Module):
 
     formula = "y = x W + b"
 
-    def __init__(self, n_in: int, n_out: int, *, init: str = "xavier", rng=None,
-                 dtype=np.float64, requires_input_grad: bool = True) -> None:
+    def __init__(
+        self,
+        n_in: int,
+        n_out: int,
+        *,
+        init: str = "xavier",
+        rng=None,
+        dtype=np.float64,
+        requires_input_grad: bool = True,
+    ) -> None:
         super().__init__()
         if init not in INITS:
             raise GradcheckError(f"Linear init must be one of {', '.join(INITS)}, got {init!r}")
@@ -43,7 +51,8 @@ class Linear(Module):
         self._input(x, self.n_in, finite=False)  # (B, n_in)
         if x.dtype != self.W.dtype:
             raise GradcheckError(
-                f"Linear.fprop expects dtype {self.W.dtype} (its weights'), got {x.dtype}")
+                f"Linear.fprop expects dtype {self.W.dtype} (its weights'), got {x.dtype}"
+            )
         with np.errstate(over="ignore", invalid="ignore"):  # reported just below
             y = x @ self.W  # (B, n_out)
             y += self.b
@@ -86,11 +95,14 @@ def _cause(lin: Linear, x: np.ndarray) -> str:
     for name, p in (("W", lin.W), ("b", lin.b)):
         if not np.isfinite(p).all():
             return f"{name} holds {p[~np.isfinite(p)].flat[0]} (training diverged?)"
-    return (f"overflow in {lin.W.dtype}: max |x| = {np.abs(x).max():.3g}, "
-            f"max |W| = {np.abs(lin.W).max():.3g}")
+    return (
+        f"overflow in {lin.W.dtype}: max |x| = {np.abs(x).max():.3g}, "
+        f"max |W| = {np.abs(lin.W).max():.3g}"
+    )
 
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
+
 
 class LinearTransposed(Linear):
     def bprop(self, grad_y):
@@ -138,19 +150,39 @@ class LinearNoBias(Linear):
 
 
 SPEC = Spec(
-    Linear, derivation="gradcheck.derivations.linear",
+    Linear,
+    derivation="gradcheck.derivations.linear",
     facts=("∂y/∂x = Wᵀ, the same for every sample", "∂y_i/∂W_jk = 0 unless k = i", "∂y/∂b = I"),
-    bugs=(Bug("linear-transposed", "weight gradient transposed: grad_W = gᵀ x", LinearTransposed),
-          Bug("linear-no-batch-sum", "grad_b of the first row only, not summed over the batch",
-              LinearFirstRowBias),
-          Bug("linear-accumulate", "grad_W accumulated (+=) instead of overwritten",
-              LinearAccumulate),
-          Bug("linear-grad-x-untransposed", "input gradient g W instead of g Wᵀ",
-              LinearUntransposed),
-          Bug("linear-bias-mean", "grad_b the mean over the batch, not the sum", LinearBiasMean),
-          Bug("linear-fprop-no-bias", "fprop forgets + b; bprop is right", LinearNoBias,
-              "fprop-only")),
-    aliases=("linear", "dense", "fullyconnected", "fc", "affine", "linearlayer", "denselayer",
-             "affinelayer", "fullyconnectedlayer", "fclayer", "mylinear"),
+    bugs=(
+        Bug("linear-transposed", "weight gradient transposed: grad_W = gᵀ x", LinearTransposed),
+        Bug(
+            "linear-no-batch-sum",
+            "grad_b of the first row only, not summed over the batch",
+            LinearFirstRowBias,
+        ),
+        Bug(
+            "linear-accumulate", "grad_W accumulated (+=) instead of overwritten", LinearAccumulate
+        ),
+        Bug("linear-grad-x-untransposed", "input gradient g W instead of g Wᵀ", LinearUntransposed),
+        Bug("linear-bias-mean", "grad_b the mean over the batch, not the sum", LinearBiasMean),
+        Bug(
+            "linear-fprop-no-bias", "fprop forgets + b; bprop is right", LinearNoBias, "fprop-only"
+        ),
+    ),
+    aliases=(
+        "linear",
+        "dense",
+        "fullyconnected",
+        "fc",
+        "affine",
+        "linearlayer",
+        "denselayer",
+        "affinelayer",
+        "fullyconnectedlayer",
+        "fclayer",
+        "mylinear",
+    ),
     hint="the weights grew until they overflowed: try a lower --lr",
-    args=("n_in", "n_out"), params=("W", "b"))
+    args=("n_in", "n_out"),
+    params=("W", "b"),
+)

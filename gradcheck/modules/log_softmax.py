@@ -31,6 +31,7 @@ class LogSoftMax(Module):
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
 
+
 class LogSoftMaxNoS(LogSoftMax):
     def bprop(self, grad_y):
         v = self._grad(grad_y, self.y)
@@ -71,13 +72,29 @@ class LogSoftMaxNoLSE(LogSoftMax):
 
 
 SPEC = Spec(
-    LogSoftMax, derivation="gradcheck.derivations.log_softmax", facts=("each row sums to 0",),
-    bugs=(Bug("log-softmax-no-s", "bprop forgets s: z = v - Σ_j v_j", LogSoftMaxNoS),
-          Bug("log-softmax-batch-sum", "Σ_j v_j over the batch axis (axis 0): one-hot rows "
-              "of one sample cannot see it", LogSoftMaxBatchSum),
-          Bug("log-softmax-sum-of-logs", "ln Σ exp(x) written Σ ln exp(x): y = x - Σ x, bprop "
-              "to match", LogSoftMaxSumOfLogs, "fprop"),
-          Bug("log-softmax-no-lse", "log-sum-exp forgotten (y = x - max x), bprop takes the "
-              "max as a constant", LogSoftMaxNoLSE, "all")),
+    LogSoftMax,
+    derivation="gradcheck.derivations.log_softmax",
+    facts=("each row sums to 0",),
+    bugs=(
+        Bug("log-softmax-no-s", "bprop forgets s: z = v - Σ_j v_j", LogSoftMaxNoS),
+        Bug(
+            "log-softmax-batch-sum",
+            "Σ_j v_j over the batch axis (axis 0): one-hot rows of one sample cannot see it",
+            LogSoftMaxBatchSum,
+        ),
+        Bug(
+            "log-softmax-sum-of-logs",
+            "ln Σ exp(x) written Σ ln exp(x): y = x - Σ x, bprop to match",
+            LogSoftMaxSumOfLogs,
+            "fprop",
+        ),
+        Bug(
+            "log-softmax-no-lse",
+            "log-sum-exp forgotten (y = x - max x), bprop takes the max as a constant",
+            LogSoftMaxNoLSE,
+            "all",
+        ),
+    ),
     aliases=("logsoftmax", "logsoftmaxlayer", "mylogsoftmax"),
-    hint="exp overflows without the max shift (log-sum-exp, 4a)")
+    hint="exp overflows without the max shift (log-sum-exp, 4a)",
+)

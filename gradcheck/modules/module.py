@@ -58,9 +58,11 @@ class Module:
         cache = cached(self.name, cache)
         want = cache.shape if shape is None else shape
         if not isinstance(grad_y, np.ndarray) or grad_y.shape != want:
-            got = shape_str(grad_y.shape) if isinstance(grad_y, np.ndarray) else type(grad_y).__name__
+            got = (
+                shape_str(grad_y.shape) if isinstance(grad_y, np.ndarray) else type(grad_y).__name__
+            )
             raise GradcheckError(
                 f"{self.name}.bprop expects grad_y of the output's shape {shape_str(want)}, "
-                f"got {got}")
+                f"got {got}"
+            )
         return grad_y
-

@@ -13,8 +13,15 @@ from gradcheck.errors import GradcheckError
 from gradcheck.modules.spec import Bug, Spec
 
 # the exercise's modules come first, in its order; any other file follows, sorted by name
-EXERCISE = ("linear", "tanh", "relu", "softmax", "log_softmax", "cross_entropy",
-            "cross_entropy_log")
+EXERCISE = (
+    "linear",
+    "tanh",
+    "relu",
+    "softmax",
+    "log_softmax",
+    "cross_entropy",
+    "cross_entropy_log",
+)
 
 
 @cache
@@ -24,8 +31,9 @@ def specs() -> dict[str, Spec]:
 
     files = sorted(m.name for m in pkgutil.iter_modules(package.__path__))
     ordered = [f for f in EXERCISE if f in files] + [f for f in files if f not in EXERCISE]
-    found = [getattr(importlib.import_module(f"gradcheck.modules.{f}"), "SPEC", None)
-             for f in ordered]
+    found = [
+        getattr(importlib.import_module(f"gradcheck.modules.{f}"), "SPEC", None) for f in ordered
+    ]
     return {s.name: s for s in found if isinstance(s, Spec)}
 
 

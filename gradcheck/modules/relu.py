@@ -31,6 +31,7 @@ class ReLU(Module):
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
 
+
 class ReLUIdentity(ReLU):
     def bprop(self, grad_y):
         return self._grad(grad_y, self.y).copy()
@@ -65,9 +66,20 @@ def near_kink(rng, b: int, n: int, dtype) -> np.ndarray:
 
 
 SPEC = Spec(
-    ReLU, derivation="gradcheck.derivations.relu", facts=("diagonal: y_i depends on x_i only",),
-    bugs=(Bug("relu-identity", "bprop passes every gradient through", ReLUIdentity),
-          Bug("relu-leaky", "a leaky ReLU (slope 0.01), fprop and bprop", ReLULeaky, "fprop"),
-          Bug("relu-near-kink", "correct, but inputs within a step of the kink and no kinks() "
-              "to say so", ReLUNoKinks, "ok", inputs=near_kink)),
-    activation="relu", aliases=("relu", "relulayer", "reluactivation", "myrelu", "rectifier"))
+    ReLU,
+    derivation="gradcheck.derivations.relu",
+    facts=("diagonal: y_i depends on x_i only",),
+    bugs=(
+        Bug("relu-identity", "bprop passes every gradient through", ReLUIdentity),
+        Bug("relu-leaky", "a leaky ReLU (slope 0.01), fprop and bprop", ReLULeaky, "fprop"),
+        Bug(
+            "relu-near-kink",
+            "correct, but inputs within a step of the kink and no kinks() to say so",
+            ReLUNoKinks,
+            "ok",
+            inputs=near_kink,
+        ),
+    ),
+    activation="relu",
+    aliases=("relu", "relulayer", "reluactivation", "myrelu", "rectifier"),
+)

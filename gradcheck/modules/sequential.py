@@ -45,8 +45,10 @@ class Sequential(Module):
         for k in range(len(self.modules) - 1, 0, -1):
             inner = self.modules[k].bprop(g)
             if inner is None:  # only the first module may skip grad_x
-                raise GradcheckError(f"{self.modules[k].name}.bprop returned no grad_x, but "
-                                     f"module {k - 1} of the Sequential needs it")
+                raise GradcheckError(
+                    f"{self.modules[k].name}.bprop returned no grad_x, but "
+                    f"module {k - 1} of the Sequential needs it"
+                )
             g = inner
         return self.modules[0].bprop(g) if self.modules else g
 

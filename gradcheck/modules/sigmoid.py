@@ -30,6 +30,7 @@ class Sigmoid(Module):
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
 
+
 class SigmoidForgetsOneMinusY(Sigmoid):
     """bprop v ⊙ y: the (1 - y) factor forgotten."""
 
@@ -49,12 +50,22 @@ class SigmoidOfX(Sigmoid):
 
 
 SPEC = Spec(
-    Sigmoid, expr="1/(1+exp(-x))",
-    bugs=(Bug("sigmoid-no-one-minus-y", "bprop v ⊙ y: the (1 - y) forgotten",
-              SigmoidForgetsOneMinusY),
-          Bug("sigmoid-of-x", "bprop x (1 - x): the input where the output y is meant",
-              SigmoidOfX)),
+    Sigmoid,
+    expr="1/(1+exp(-x))",
+    bugs=(
+        Bug(
+            "sigmoid-no-one-minus-y", "bprop v ⊙ y: the (1 - y) forgotten", SigmoidForgetsOneMinusY
+        ),
+        Bug("sigmoid-of-x", "bprop x (1 - x): the input where the output y is meant", SigmoidOfX),
+    ),
     activation="sigmoid",
-    aliases=("sigmoid", "logistic", "sigmoidlayer", "sigmoidactivation", "mysigmoid",
-             "logisticsigmoid"),
-    hint="exp(-x) overflows for x far below 0 (compute it from exp(-|x|))")
+    aliases=(
+        "sigmoid",
+        "logistic",
+        "sigmoidlayer",
+        "sigmoidactivation",
+        "mysigmoid",
+        "logisticsigmoid",
+    ),
+    hint="exp(-x) overflows for x far below 0 (compute it from exp(-|x|))",
+)

@@ -35,6 +35,7 @@ class SoftMax(Module):
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
 
+
 class SoftMaxNoDot(SoftMax):
     def bprop(self, grad_y):
         return self._grad(grad_y, self.y) * self.y
@@ -64,13 +65,20 @@ class SoftMaxNoShift(SoftMax):
 
 
 SPEC = Spec(
-    SoftMax, derivation="gradcheck.derivations.softmax",
+    SoftMax,
+    derivation="gradcheck.derivations.softmax",
     facts=("symmetric: J = Jᵀ", "each row sums to 0"),
-    bugs=(Bug("softmax-no-vs", "bprop forgets the v·s term: z = s ⊙ v", SoftMaxNoDot),
-          Bug("softmax-sign", "bprop with the sign flipped: z = s ⊙ (v·s - v)", SoftMaxSign),
-          Bug("softmax-batch-dot", "v·s summed over the whole batch, not per row",
-              SoftMaxBatchDot),
-          Bug("softmax-no-shift", "no max-shift: exp overflows at large inputs",
-              SoftMaxNoShift, "unstable")),
+    bugs=(
+        Bug("softmax-no-vs", "bprop forgets the v·s term: z = s ⊙ v", SoftMaxNoDot),
+        Bug("softmax-sign", "bprop with the sign flipped: z = s ⊙ (v·s - v)", SoftMaxSign),
+        Bug("softmax-batch-dot", "v·s summed over the whole batch, not per row", SoftMaxBatchDot),
+        Bug(
+            "softmax-no-shift",
+            "no max-shift: exp overflows at large inputs",
+            SoftMaxNoShift,
+            "unstable",
+        ),
+    ),
     aliases=("softmax", "softmaxlayer", "softmaxactivation", "mysoftmax"),
-    hint="exp overflows without the max shift (subtract each row's max, 4a)")
+    hint="exp overflows without the max shift (subtract each row's max, 4a)",
+)

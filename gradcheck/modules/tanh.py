@@ -32,6 +32,7 @@ class Tanh(Module):
 
 # Planted bugs: realistic mistakes the checks must catch, each with its expected triage.
 
+
 class TanhOfX(Tanh):
     def fprop(self, x):
         self.x = x
@@ -65,13 +66,25 @@ class TanhIsSigmoid(Tanh):
 
 
 SPEC = Spec(
-    Tanh, derivation="gradcheck.derivations.tanh", facts=("diagonal: y_i depends on x_i only",),
-    bugs=(Bug("tanh-x", "bprop uses the input: 1 - x² instead of 1 - y²", TanhOfX),
-          Bug("tanh-plus", "bprop with a plus sign: 1 + y²", TanhPlus),
-          Bug("tanh-one-minus-y", "bprop 1 - y instead of 1 - y²", TanhOneMinusY),
-          Bug("tanh-is-sigmoid", "fprop and bprop are the logistic sigmoid's", TanhIsSigmoid,
-              "fprop"),
-          Bug("tanh-float32-tiny-step", "correct, but float32 with a step of 1e-7, an ulp or "
-              "two: rounding swamps it", Tanh, "ok", dtype="float32", step=1e-7)),
-    activation="tanh", aliases=("tanh", "tanhlayer", "tanhactivation", "mytanh",
-                                "hyperbolictangent"))
+    Tanh,
+    derivation="gradcheck.derivations.tanh",
+    facts=("diagonal: y_i depends on x_i only",),
+    bugs=(
+        Bug("tanh-x", "bprop uses the input: 1 - x² instead of 1 - y²", TanhOfX),
+        Bug("tanh-plus", "bprop with a plus sign: 1 + y²", TanhPlus),
+        Bug("tanh-one-minus-y", "bprop 1 - y instead of 1 - y²", TanhOneMinusY),
+        Bug(
+            "tanh-is-sigmoid", "fprop and bprop are the logistic sigmoid's", TanhIsSigmoid, "fprop"
+        ),
+        Bug(
+            "tanh-float32-tiny-step",
+            "correct, but float32 with a step of 1e-7, an ulp or two: rounding swamps it",
+            Tanh,
+            "ok",
+            dtype="float32",
+            step=1e-7,
+        ),
+    ),
+    activation="tanh",
+    aliases=("tanh", "tanhlayer", "tanhactivation", "mytanh", "hyperbolictangent"),
+)

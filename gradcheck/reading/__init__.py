@@ -24,9 +24,27 @@ from gradcheck.reading.hints import Hints
 from gradcheck.reading.layer import Layer, read_layer
 
 COMPOSITES = ("SoftMax+CrossEntropy", "LogSoftMax+CrossEntropyLog")
-IN_NAMES = ("n_in", "nin", "in_features", "input_dim", "input_size", "in_dim", "dim_in",
-            "fan_in", "n_inputs", "num_inputs", "inputs", "in_size", "n_input", "input_units",
-            "in_channels", "input_shape", "d_in", "indim", "insize")
+IN_NAMES = (
+    "n_in",
+    "nin",
+    "in_features",
+    "input_dim",
+    "input_size",
+    "in_dim",
+    "dim_in",
+    "fan_in",
+    "n_inputs",
+    "num_inputs",
+    "inputs",
+    "in_size",
+    "n_input",
+    "input_units",
+    "in_channels",
+    "input_shape",
+    "d_in",
+    "indim",
+    "insize",
+)
 
 
 MODULE, CRITERION = "module", "criterion"  # the two kinds, each with its own contract
@@ -74,9 +92,17 @@ def _has_cost_methods(obj) -> bool:
     return False
 
 
-def read(obj, *, reference: str | None = None, n: int | None = None, args=(),
-         hints: Hints | None = None, seed: int = 0, randomize: bool = True,
-         criterion: bool | None = None):
+def read(
+    obj,
+    *,
+    reference: str | None = None,
+    n: int | None = None,
+    args=(),
+    hints: Hints | None = None,
+    seed: int = 0,
+    randomize: bool = True,
+    criterion: bool | None = None,
+):
     """A Layer or Criterion wrapping obj (obj itself when it is gradcheck's own).
 
     reference: the built-in obj implements (its layout, domain and cost guide the reading);
@@ -91,12 +117,20 @@ def read(obj, *, reference: str | None = None, n: int | None = None, args=(),
     if criterion if criterion is not None else kind_of(obj, reference) == CRITERION:
         n = n or 4
         z, labels = _criterion_probe(reference, rng, n)
-        return read_criterion(obj, label, reference=reference, z=z, labels=labels,
-                              reference_cost=reference_cost(reference), hints=hints)
+        return read_criterion(
+            obj,
+            label,
+            reference=reference,
+            z=z,
+            labels=labels,
+            reference_cost=reference_cost(reference),
+            hints=hints,
+        )
     if reference == "Linear" and n is None:
         n = linear_width(obj, args)
-    return read_layer(obj, label, reference=reference, n=n, hints=hints, rng=rng,
-                      randomize=randomize)
+    return read_layer(
+        obj, label, reference=reference, n=n, hints=hints, rng=rng, randomize=randomize
+    )
 
 
 def _criterion_probe(reference, rng, n):
@@ -154,5 +188,18 @@ def linear_width(obj, args) -> int | None:
     return ints[0]
 
 
-__all__ = ["CRITERION", "MODULE", "TIME_LIMIT", "Criterion", "Hints", "Layer", "Sandbox",
-           "StudentError", "kind_of", "native", "read", "reference_cost", "reference_kind"]
+__all__ = [
+    "CRITERION",
+    "MODULE",
+    "TIME_LIMIT",
+    "Criterion",
+    "Hints",
+    "Layer",
+    "Sandbox",
+    "StudentError",
+    "kind_of",
+    "native",
+    "read",
+    "reference_cost",
+    "reference_kind",
+]

@@ -57,17 +57,21 @@ class Sandbox:
             return fn(*args, **kwargs)
         except Timeout:
             call = f"{self.label}.{what}" if self.label else what
-            raise StudentError(what, f"{call} did not return within {self.limit:g} s "
-                                     f"(called with {shapes(args)}; time limit: "
-                                     "--time-limit SECONDS)") from None
+            raise StudentError(
+                what,
+                f"{call} did not return within {self.limit:g} s "
+                f"(called with {shapes(args)}; time limit: "
+                "--time-limit SECONDS)",
+            ) from None
         except GradcheckError:
             raise
         except (Exception, SystemExit) as e:  # noqa: BLE001 - the student's code failed
             call = f"{self.label}.{what}" if self.label else what
             tb = "".join(traceback.format_exception(type(e), e, e.__traceback__))
             read = f"; read as {self.convention}" if self.convention else ""
-            raise StudentError(what, f"{call} raised {crash_line(e)} (called with "
-                                     f"{shapes(args)}{read})", tb) from None
+            raise StudentError(
+                what, f"{call} raised {crash_line(e)} (called with {shapes(args)}{read})", tb
+            ) from None
         finally:
             sys.stdout = stdout
             _disarm(old)
@@ -81,8 +85,11 @@ def _ring(signum, frame):
 
 def _arm(limit: float | None):
     """Start the alarm; what _disarm needs to put things back (None: no alarm here)."""
-    if not limit or threading.current_thread() is not threading.main_thread() \
-            or not hasattr(signal, "setitimer"):
+    if (
+        not limit
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+    ):
         return None
     old = _signal.signal(signal.SIGALRM, _ring)  # _signal: no enum round trip per call
     return old, signal.setitimer(signal.ITIMER_REAL, limit)[0]
@@ -117,9 +124,12 @@ def shapes(args) -> str:
 def crash_line(e: BaseException) -> str:
     """'ValueError at file.py:12 in bprop: message', one line: the deepest frame of the
     module's own code (not numpy's, not the frames of gradcheck that call and check it)."""
-    frames = [f for f in traceback.extract_tb(e.__traceback__)
-              if "numpy" not in Path(f.filename).parts
-              and not OURS & set(Path(f.filename).resolve().parents)]
+    frames = [
+        f
+        for f in traceback.extract_tb(e.__traceback__)
+        if "numpy" not in Path(f.filename).parts
+        and not OURS & set(Path(f.filename).resolve().parents)
+    ]
     f = frames[-1] if frames else None
     where = f" at {Path(f.filename).name}:{f.lineno} in {f.name}" if f else ""
     msg = " ".join(str(e).split())

@@ -12,10 +12,23 @@ from gradcheck.reading.calls import Sandbox, StudentError
 from gradcheck.reading.hints import Hints
 
 COST = ("fprop", "forward", "__call__", "loss", "cost", "compute_loss", "compute", "evaluate")
-BACK = ("bprop", "backward", "back", "backprop", "grad", "gradient", "derivative", "dloss",
-        "loss_grad", "backward_pass")
-WORDS = {"mean": "the batch mean", "sum": "summed over the batch",
-         "per-sample": "one loss per sample"}
+BACK = (
+    "bprop",
+    "backward",
+    "back",
+    "backprop",
+    "grad",
+    "gradient",
+    "derivative",
+    "dloss",
+    "loss_grad",
+    "backward_pass",
+)
+WORDS = {
+    "mean": "the batch mean",
+    "sum": "summed over the batch",
+    "per-sample": "one loss per sample",
+}
 
 
 class Criterion(base.Criterion):
@@ -47,8 +60,9 @@ class Criterion(base.Criterion):
             return rows
         if t.ndim == 2:
             if not ((t == 0) | (t == 1)).all():
-                raise GradcheckError(f"{self.name} takes integer labels: soft target rows "
-                                     "cannot be given to it")
+                raise GradcheckError(
+                    f"{self.name} takes integer labels: soft target rows cannot be given to it"
+                )
             return t.argmax(axis=1)
         return t
 
@@ -58,8 +72,9 @@ class Criterion(base.Criterion):
 
     def raw_cost(self, z: np.ndarray, t: np.ndarray):
         if self.single:
-            return np.array([_scalar(self._cost(zb, tb), self.cost[0]) for zb, tb in zip(
-                z, t, strict=True)])
+            return np.array(
+                [_scalar(self._cost(zb, tb), self.cost[0]) for zb, tb in zip(z, t, strict=True)]
+            )
         return self._cost(z, t)
 
     def _cost(self, z: np.ndarray, t: np.ndarray):
@@ -74,12 +89,16 @@ class Criterion(base.Criterion):
         name = self.cost[0]
         value = np.asarray(cost, dtype=np.float64) if _numeric(cost) else None
         if value is None:
-            raise StudentError(name, f"{name} returned {type(cost).__name__}, expected a "
-                                     "number (or one loss per sample)")
+            raise StudentError(
+                name,
+                f"{name} returned {type(cost).__name__}, expected a "
+                "number (or one loss per sample)",
+            )
         if self.reduction == "per-sample":
             if value.size != b:
-                raise StudentError(name, f"{name} returned {value.size} values, expected one "
-                                         f"loss per sample ({b})")
+                raise StudentError(
+                    name, f"{name} returned {value.size} values, expected one loss per sample ({b})"
+                )
             return float(value.mean())
         if value.size != 1:
             raise StudentError(name, f"{name} returned shape {value.shape}, expected a number")
@@ -91,8 +110,15 @@ class Criterion(base.Criterion):
         call = f"{self.sandbox.label}.{name}"
         upstream = np.full(b, 1.0 / b) if self.reduction == "per-sample" else 1.0
         if self.single:
-            g = np.stack([self._one_gradient(zb, tb) for zb, tb in zip(
-                z, self.student_target(self.t, z.shape[1]), strict=True)]) / b
+            g = (
+                np.stack(
+                    [
+                        self._one_gradient(zb, tb)
+                        for zb, tb in zip(z, self.student_target(self.t, z.shape[1]), strict=True)
+                    ]
+                )
+                / b
+            )
             return g
         if self.back_style == "z,t":
             t = self.student_target(self.t, z.shape[1])
@@ -103,14 +129,19 @@ class Criterion(base.Criterion):
             g = self.sandbox.call(name, fn)
         if not isinstance(g, np.ndarray):
             kind = "None" if g is None else f"a {type(g).__name__}"
-            raise StudentError(name, f"{call} returned {kind}, expected the gradient as a "
-                                     f"numpy array of shape {z.shape}")
+            raise StudentError(
+                name,
+                f"{call} returned {kind}, expected the gradient as a "
+                f"numpy array of shape {z.shape}",
+            )
         if g.shape != z.shape:
-            raise StudentError(name, f"{call} returned shape {g.shape}, expected {z.shape} "
-                                     "(the input's shape)")
+            raise StudentError(
+                name, f"{call} returned shape {g.shape}, expected {z.shape} (the input's shape)"
+            )
         if g.dtype.kind != "f":
-            raise StudentError(name, f"{call} returned an array of dtype {g.dtype}, expected "
-                                     "floats")
+            raise StudentError(
+                name, f"{call} returned an array of dtype {g.dtype}, expected floats"
+            )
         if self.back_style != "g" and self.reduction != "mean":
             g = g / b  # the gradient of the sum (or of each sample's loss): of the mean is 1/B
         elif self.back_style == "g" and self.reduction == "sum":
@@ -121,21 +152,28 @@ class Criterion(base.Criterion):
         """The gradient of one sample's loss, after its own forward call."""
         name, fn = self.back
         self._cost(zb, tb)
-        args = {"z,t": (tb, zb) if self.back_target_first else (zb, tb), "g": (1.0,),
-                "none": ()}[self.back_style]
+        args = {"z,t": (tb, zb) if self.back_target_first else (zb, tb), "g": (1.0,), "none": ()}[
+            self.back_style
+        ]
         g = self.sandbox.call(name, fn, *args)
         if not isinstance(g, np.ndarray) or g.shape != zb.shape:
             got = f"shape {g.shape}" if isinstance(g, np.ndarray) else type(g).__name__
-            raise StudentError(name, f"{self.sandbox.label}.{name} returned {got}, expected "
-                                     f"the gradient of one sample, shape {zb.shape}")
+            raise StudentError(
+                name,
+                f"{self.sandbox.label}.{name} returned {got}, expected "
+                f"the gradient of one sample, shape {zb.shape}",
+            )
         return g
 
 
 def _scalar(cost, name: str) -> float:
     value = np.asarray(cost, dtype=np.float64) if _numeric(cost) else np.zeros(0)
     if value.size != 1:
-        raise StudentError(name, f"{name} returned {type(cost).__name__} of size {value.size}, "
-                                 "expected one sample's loss")
+        raise StudentError(
+            name,
+            f"{name} returned {type(cost).__name__} of size {value.size}, "
+            "expected one sample's loss",
+        )
     return float(value.reshape(()))
 
 
@@ -143,8 +181,16 @@ def _numeric(cost) -> bool:
     return isinstance(cost, (int, float, np.ndarray, np.number)) and not isinstance(cost, bool)
 
 
-def read_criterion(obj, label: str, *, reference: str | None, z: np.ndarray, labels: np.ndarray,
-                   reference_cost, hints: Hints) -> Criterion:
+def read_criterion(
+    obj,
+    label: str,
+    *,
+    reference: str | None,
+    z: np.ndarray,
+    labels: np.ndarray,
+    reference_cost,
+    hints: Hints,
+) -> Criterion:
     """Decide how to call the student's cost and gradient, and what the cost is, by probing
     at z (B, N) and integer labels (B,); reference_cost(z, t_rows) -> per-sample losses."""
     c = Criterion(obj, label, Sandbox(hints.time_limit, label))
@@ -154,9 +200,11 @@ def read_criterion(obj, label: str, *, reference: str | None, z: np.ndarray, lab
     if needs >= 2:
         c.setter = None
     elif c.setter is None:
-        raise GradcheckError(f"{label}.{c.cost[0]} takes only z and the class has no "
-                             f"set_target or set_targets: expected one of them, or "
-                             f"{c.cost[0]}(z, t)")
+        raise GradcheckError(
+            f"{label}.{c.cost[0]} takes only z and the class has no "
+            f"set_target or set_targets: expected one of them, or "
+            f"{c.cost[0]}(z, t)"
+        )
     backs = tuple(b for b in BACK if b != c.cost[0])
     c.back = methods.find(obj, backs, hints.backward, "gradient (backward)", label, "--backward")
     c.back_style = _back_style(c.back[1])
@@ -176,15 +224,34 @@ def _optional(obj, names):
     return None
 
 
-TARGET_NAMES = {"y_true", "ytrue", "target", "targets", "t", "label", "labels", "y", "truth",
-                "y_target", "onehot", "one_hot", "expected", "true", "actual", "gold"}
+TARGET_NAMES = {
+    "y_true",
+    "ytrue",
+    "target",
+    "targets",
+    "t",
+    "label",
+    "labels",
+    "y",
+    "truth",
+    "y_target",
+    "onehot",
+    "one_hot",
+    "expected",
+    "true",
+    "actual",
+    "gold",
+}
 
 
 def target_first(fn) -> bool:
     """cost(y_true, y_pred): the first argument's name says it is the target."""
     required = methods.parameters(fn)[0]
-    return len(required) >= 2 and required[0].lower() in TARGET_NAMES and \
-        required[1].lower() not in TARGET_NAMES
+    return (
+        len(required) >= 2
+        and required[0].lower() in TARGET_NAMES
+        and required[1].lower() not in TARGET_NAMES
+    )
 
 
 def _back_style(fn) -> str:
@@ -205,23 +272,34 @@ def _target_and_reduction(c: Criterion, z, labels, reference_cost, hints: Hints)
         c.target = fmt
         try:
             cost = c.raw_cost(z, c.student_target(labels, n))
-            singles = [c.raw_cost(z[b:b + 1], c.student_target(labels[b:b + 1], n))
-                       for b in range(len(z))]
+            singles = [
+                c.raw_cost(z[b : b + 1], c.student_target(labels[b : b + 1], n))
+                for b in range(len(z))
+            ]
         except StudentError as e:
             error = error or e
             continue
-        if not (_numeric(cost) and all(_numeric(s) for s in singles)) or np.size(cost) not in (
-                1, len(z)) or any(np.size(s) != 1 for s in singles):
+        if (
+            not (_numeric(cost) and all(_numeric(s) for s in singles))
+            or np.size(cost) not in (1, len(z))
+            or any(np.size(s) != 1 for s in singles)
+        ):
             continue  # not a cost of this batch: a number, or one per sample
-        tried.append((fmt, np.asarray(cost, np.float64), np.array(
-            [np.asarray(s, np.float64).sum() for s in singles])))
+        tried.append(
+            (
+                fmt,
+                np.asarray(cost, np.float64),
+                np.array([np.asarray(s, np.float64).sum() for s in singles]),
+            )
+        )
     if not tried and hints.single is not False:
         tried = _single_sample(c, z, labels, formats)
     if not tried:
         if error is not None:
             raise error
-        raise StudentError(c.cost[0], f"{c.cost[0]} returned no number for labels nor one-hot "
-                                      "targets")
+        raise StudentError(
+            c.cost[0], f"{c.cost[0]} returned no number for labels nor one-hot targets"
+        )
     ref = None if reference_cost is None else reference_cost(z, np.eye(n)[labels])
     fmt, cost, singles = _pick(tried, ref)
     c.target = fmt
@@ -258,26 +336,36 @@ def _reduction(cost: np.ndarray, singles: np.ndarray) -> str:
         return "per-sample"
     value = float(cost.reshape(-1)[0]) if cost.size == 1 else float(cost.sum())
     if np.isclose(value, singles.sum(), rtol=1e-9, atol=1e-12) and not np.isclose(
-            value, singles.mean(), rtol=1e-9, atol=1e-12):
+        value, singles.mean(), rtol=1e-9, atol=1e-12
+    ):
         return "sum"
     return "mean"
 
 
 def _describe(c: Criterion) -> str:
-    calls = {"none": f"{c.back[0]}()", "g": f"{c.back[0]}(grad_out)",
-             "z,t": f"{c.back[0]}(z, t)"}[c.back_style]
-    head = (f"{c.setter[0]}(t), {c.cost[0]}(z)" if c.setter else
-            f"{c.cost[0]}(t, z)" if c.target_first else f"{c.cost[0]}(z, t)")
+    calls = {"none": f"{c.back[0]}()", "g": f"{c.back[0]}(grad_out)", "z,t": f"{c.back[0]}(z, t)"}[
+        c.back_style
+    ]
+    head = (
+        f"{c.setter[0]}(t), {c.cost[0]}(z)"
+        if c.setter
+        else f"{c.cost[0]}(t, z)"
+        if c.target_first
+        else f"{c.cost[0]}(z, t)"
+    )
     if c.back_target_first:
         calls = f"{c.back[0]}(t, z)"
     parts = [f"{head}, {calls}", f"target {c.target}", f"cost {WORDS[c.reduction]}"]
     if c.single:
         parts.insert(1, "single-sample (z of shape (N,)), checked one sample at a time")
     if c.reduction == "sum":
-        c.notes.append("the cost is summed over the batch: a learning rate acts B times "
-                       "larger than with the batch mean; gradcheck compares cost / B")
+        c.notes.append(
+            "the cost is summed over the batch: a learning rate acts B times "
+            "larger than with the batch mean; gradcheck compares cost / B"
+        )
     if c.reduction == "per-sample":
-        c.notes.append("one loss per sample: gradcheck takes their mean"
-                       + (", and passes grad_out = 1/B to the gradient" if c.back_style == "g"
-                          else ""))
+        c.notes.append(
+            "one loss per sample: gradcheck takes their mean"
+            + (", and passes grad_out = 1/B to the gradient" if c.back_style == "g" else "")
+        )
     return "read as: " + "; ".join(parts)

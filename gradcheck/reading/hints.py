@@ -29,19 +29,25 @@ class Hints:
     time_limit: float | None = TIME_LIMIT  # seconds per call of the student's code
 
     def __post_init__(self) -> None:
-        for name, value, choices in (("--backward-call", self.backward_call, CALLS),
-                                     ("--reduction", self.reduction, REDUCTIONS),
-                                     ("--target", self.target, TARGETS),
-                                     ("--layout", self.layout, LAYOUTS)):
+        for name, value, choices in (
+            ("--backward-call", self.backward_call, CALLS),
+            ("--reduction", self.reduction, REDUCTIONS),
+            ("--target", self.target, TARGETS),
+            ("--layout", self.layout, LAYOUTS),
+        ):
             if value is not None and value not in choices:
                 raise GradcheckError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
         if (self.params is None) != (self.grads is None) or (
-                self.params and len(self.params) != len(self.grads or ())):
-            raise GradcheckError(f"--params and --grads name the same number of attributes, "
-                                 f"got {self.params or ()} and {self.grads or ()}")
+            self.params and len(self.params) != len(self.grads or ())
+        ):
+            raise GradcheckError(
+                f"--params and --grads name the same number of attributes, "
+                f"got {self.params or ()} and {self.grads or ()}"
+            )
         if self.time_limit is not None and not (0 < self.time_limit <= 3600):
-            raise GradcheckError(f"--time-limit must be seconds in (0, 3600], got "
-                                 f"{self.time_limit!r}")
+            raise GradcheckError(
+                f"--time-limit must be seconds in (0, 3600], got {self.time_limit!r}"
+            )
 
 
 def pairs(text: str | None) -> tuple[tuple[str, ...], tuple[str, ...]] | tuple[None, None]:

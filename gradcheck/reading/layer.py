@@ -11,9 +11,12 @@ from gradcheck.reading.hints import Hints
 from gradcheck.reading.layout import linear_layout
 from gradcheck.reading.sources import call_args, find_source
 
-CALLS = {"g": "backward(grad_y)", "x,g": "backward(x, grad_y)",
-         "x,y,g": "bprop(inputs, outputs, grads_wrt_outputs)",
-         "g,lr": "backward(grad_y, lr): an SGD step inside backward"}
+CALLS = {
+    "g": "backward(grad_y)",
+    "x,g": "backward(x, grad_y)",
+    "x,y,g": "bprop(inputs, outputs, grads_wrt_outputs)",
+    "g,lr": "backward(grad_y, lr): an SGD step inside backward",
+}
 
 
 class Layer:
@@ -99,8 +102,10 @@ class Layer:
         result = self.sandbox.call(name, fn, *args, **kwargs)
         grad_x, tail = split(result)
         if self.style == "g,lr":
-            grads = [s0 - np.asarray(s.get(), np.float64) for s0, s in zip(saved, self.slots,
-                                                                            strict=True)]
+            grads = [
+                s0 - np.asarray(s.get(), np.float64)
+                for s0, s in zip(saved, self.slots, strict=True)
+            ]
             for s, a, a0 in zip(self.slots, keep, saved, strict=True):
                 a[...] = a0
                 if s.get() is not a:
@@ -109,8 +114,10 @@ class Layer:
             grads = self.source(tail, x, g) if self.slots else []
         call = f"{self.sandbox.label}.{name}"
         if grad_x is None and self.requires_input_grad:
-            raise StudentError(name, f"{call} returned None, expected grad_x of the input's "
-                                     f"shape {tuple(np.shape(x))}")
+            raise StudentError(
+                name,
+                f"{call} returned None, expected grad_x of the input's shape {tuple(np.shape(x))}",
+            )
         if grad_x is not None:
             grad_x = output(grad_x, call, np.ndim(x), None, want=np.shape(x), what="grad_x")
         return grad_x, grads
@@ -123,9 +130,12 @@ class Layer:
             g = np.asarray(g)
             if g.shape != p.shape:
                 if g.size != p.size or not (vector(g) and vector(p)):
-                    raise StudentError("gradients", f"the gradient read for {s.name} "
-                                       f"({self.source_text}) has shape {tuple(g.shape)}, the "
-                                       f"parameter {tuple(p.shape)}: {shape_hint(g, p)}")
+                    raise StudentError(
+                        "gradients",
+                        f"the gradient read for {s.name} "
+                        f"({self.source_text}) has shape {tuple(g.shape)}, the "
+                        f"parameter {tuple(p.shape)}: {shape_hint(g, p)}",
+                    )
                 g = g.reshape(p.shape)
             shaped.append(g)
         return self.views(shaped)
@@ -137,7 +147,9 @@ def shape_hint(g: np.ndarray, p: np.ndarray) -> str:
         return "the gradient transposed?"
     if g.ndim == 2 and vector(p) and g.shape[1] == p.size:
         return f"one row per sample ({g.shape[0]}): not summed over the batch?"
-    if g.size == p.size + int(np.prod(p.shape[1:])) or (g.ndim == 2 and p.ndim == 2 and g.shape[1:] == p.shape[1:] and g.shape[0] == p.shape[0] + 1):
+    if g.size == p.size + int(np.prod(p.shape[1:])) or (
+        g.ndim == 2 and p.ndim == 2 and g.shape[1:] == p.shape[1:] and g.shape[0] == p.shape[0] + 1
+    ):
         return "one row too many: the column of ones (the folded bias) included?"
     return "not in the same order as the parameters?"
 
@@ -148,8 +160,7 @@ def vector(a) -> bool:
 
 def split(result):
     """(grad_x, the rest) of what backward returned: an array, or a tuple (dx, dW, db)."""
-    if isinstance(result, (tuple, list)) and result and not all(
-            np.isscalar(r) for r in result):
+    if isinstance(result, (tuple, list)) and result and not all(np.isscalar(r) for r in result):
         return result[0], list(result[1:])
     return result, []
 
@@ -159,31 +170,46 @@ def output(y, name: str, ndim: int, rows: int | None, want=None, what: str = "y"
     StudentError naming what came."""
     if y is None or not isinstance(y, np.ndarray):
         kind = "None" if y is None else f"a {type(y).__name__}"
-        raise StudentError(name, f"{name} returned {kind}, expected {what} as a numpy array"
-                                 + (f" of shape {tuple(want)}" if want is not None else ""))
+        raise StudentError(
+            name,
+            f"{name} returned {kind}, expected {what} as a numpy array"
+            + (f" of shape {tuple(want)}" if want is not None else ""),
+        )
     if y.dtype.kind not in "fc":
         raise StudentError(name, f"{name} returned an array of dtype {y.dtype}, expected floats")
     if want is not None and y.shape != tuple(want):
-        raise StudentError(name, f"{name} returned {what} of shape {tuple(y.shape)}, expected "
-                                 f"{tuple(want)} (the input's shape)")
+        raise StudentError(
+            name,
+            f"{name} returned {what} of shape {tuple(y.shape)}, expected "
+            f"{tuple(want)} (the input's shape)",
+        )
     if y.ndim != ndim or (rows is not None and y.shape[0] != rows):
         expected = f"({rows}, M)" if ndim == 2 else "(M,)"
-        raise StudentError(name, f"{name} returned {what} of shape {tuple(y.shape)}, expected "
-                                 f"{expected}")
+        raise StudentError(
+            name, f"{name} returned {what} of shape {tuple(y.shape)}, expected {expected}"
+        )
     return y
 
 
-def read_layer(obj, label: str, *, reference: str | None, n: int | None, hints: Hints,
-               rng: np.random.Generator, randomize: bool = True) -> Layer:
+def read_layer(
+    obj,
+    label: str,
+    *,
+    reference: str | None,
+    n: int | None,
+    hints: Hints,
+    rng: np.random.Generator,
+    randomize: bool = True,
+) -> Layer:
     """The Layer of a student's object, every decision probed on seeded random inputs."""
     lay = Layer(obj, label, Sandbox(hints.time_limit, label))
     _initialize(obj, lay)
-    lay.forward = methods.find(obj, methods.FORWARD, hints.forward, "forward", label,
-                               "--forward")
+    lay.forward = methods.find(obj, methods.FORWARD, hints.forward, "forward", label, "--forward")
     backs = tuple(b for b in methods.BACKWARD if b != lay.forward[0])
     lay.backward = methods.find(obj, backs, hints.backward, "backward", label, "--backward")
-    lay.style = hints.backward_call or methods.backward_style(lay.backward[1], lay.backward[0],
-                                                              label)
+    lay.style = hints.backward_call or methods.backward_style(
+        lay.backward[1], lay.backward[0], label
+    )
     lay.lr = methods.lr_name(lay.backward[1]) if lay.style == "g,lr" else None
     lay.sandbox.convention = f"{lay.forward[0]}/{lay.backward[0]}"
     lay.requires_input_grad = bool(getattr(obj, "requires_input_grad", True))
@@ -207,8 +233,11 @@ def read_layer(obj, label: str, *, reference: str | None, n: int | None, hints: 
 
 def _initialize(obj, lay: Layer) -> None:
     """Call the init method when the weights are still None after construction."""
-    pending = [k for k, v in vars(obj).items()
-               if v is None and k.lower() in params.PARAM_NAMES + ("params", "parameters")]
+    pending = [
+        k
+        for k, v in vars(obj).items()
+        if v is None and k.lower() in params.PARAM_NAMES + ("params", "parameters")
+    ]
     if not pending:
         return
     for name in methods.INIT:
@@ -228,8 +257,10 @@ def _randomize(lay: Layer, rng) -> None:
             p[...] = rng.standard_normal(p.shape)
             drawn.append(s.name)
     if drawn:
-        lay.notes.append(f"{', '.join(drawn)} {'was' if len(drawn) == 1 else 'were'} all zero: "
-                         "drawn at random for the check")
+        lay.notes.append(
+            f"{', '.join(drawn)} {'was' if len(drawn) == 1 else 'were'} all zero: "
+            "drawn at random for the check"
+        )
 
 
 def _width(lay: Layer) -> int:
@@ -241,9 +272,11 @@ def _width(lay: Layer) -> int:
             if _try(lay, np.zeros((1, d) if ndim == 2 else d, lay.dtype), ndim) is not None:
                 return d
     if dims:
-        raise GradcheckError(f"{lay.name}: fprop accepts no input width its parameters "
-                             f"suggest ({', '.join(map(str, dict.fromkeys(dims)))}): give the "
-                             "constructor arguments with --args")
+        raise GradcheckError(
+            f"{lay.name}: fprop accepts no input width its parameters "
+            f"suggest ({', '.join(map(str, dict.fromkeys(dims)))}): give the "
+            "constructor arguments with --args"
+        )
     return 4
 
 
@@ -259,7 +292,8 @@ def _single(lay: Layer, x: np.ndarray) -> bool:
         return True
     singles = [_try(lay, xb) for xb in x]
     if any(s is None for s in singles) or all(
-            s.shape == y[b].shape and np.allclose(s, y[b]) for b, s in enumerate(singles)):
+        s.shape == y[b].shape and np.allclose(s, y[b]) for b, s in enumerate(singles)
+    ):
         return False
     flat = _try(lay, x.ravel())
     return flat is not None and flat.size == y.size and np.allclose(flat.reshape(y.shape), y)
@@ -280,14 +314,19 @@ def _linear(lay: Layer, n_in: int, only: str | None = None) -> None:
     if layout is None:
         layout = linear_layout(arrays, n_in, n_out, None, only)
         if layout is not None:
-            lay.notes.append("layout read from the shapes alone: fprop at 0 and at the unit "
-                             "vectors matches no W and b of the class")
+            lay.notes.append(
+                "layout read from the shapes alone: fprop at 0 and at the unit "
+                "vectors matches no W and b of the class"
+            )
     if layout is None:
-        shapes = ", ".join(f"{s.name} {tuple(a.shape)}" for s, a in zip(lay.slots, arrays,
-                                                                         strict=True))
-        raise GradcheckError(f"{lay.name} as a Linear({n_in}, {n_out}): expected W of shape "
-                             f"({n_in}, {n_out}) or ({n_out}, {n_in}) and a bias of {n_out} "
-                             f"(or folded into W), got {shapes or 'no parameters'}")
+        shapes = ", ".join(
+            f"{s.name} {tuple(a.shape)}" for s, a in zip(lay.slots, arrays, strict=True)
+        )
+        raise GradcheckError(
+            f"{lay.name} as a Linear({n_in}, {n_out}): expected W of shape "
+            f"({n_in}, {n_out}) or ({n_out}, {n_in}) and a bias of {n_out} "
+            f"(or folded into W), got {shapes or 'no parameters'}"
+        )
     lay.views, lay.param_names = layout.views, ("W", "b")
     lay.layout = layout.text
 

@@ -32,13 +32,21 @@ def weight_views(a: np.ndarray, n_in: int, n_out: int) -> list[tuple[str, Callab
     if a.shape == (n_out, n_in):
         found.append(("W stored (out, in)", lambda p: [p.T]))
     if a.shape == (n_in + 1, n_out):
-        found += [("bias folded into W as its last row", lambda p: [p[:n_in], p[n_in]]),
-                  ("bias folded into W as its first row", lambda p: [p[1:], p[0]])]
+        found += [
+            ("bias folded into W as its last row", lambda p: [p[:n_in], p[n_in]]),
+            ("bias folded into W as its first row", lambda p: [p[1:], p[0]]),
+        ]
     if a.shape == (n_out, n_in + 1):
-        found += [("W stored (out, in), bias folded as its last column",
-                   lambda p: [p[:, :n_in].T, p[:, n_in]]),
-                  ("W stored (out, in), bias folded as its first column",
-                   lambda p: [p[:, 1:].T, p[:, 0]])]
+        found += [
+            (
+                "W stored (out, in), bias folded as its last column",
+                lambda p: [p[:, :n_in].T, p[:, n_in]],
+            ),
+            (
+                "W stored (out, in), bias folded as its first column",
+                lambda p: [p[:, 1:].T, p[:, 0]],
+            ),
+        ]
     return found
 
 
@@ -52,9 +60,13 @@ def bias_view(a: np.ndarray, n_out: int) -> tuple[str, Callable] | None:
 WANTED = {"in,out": "W stored (in, out)", "out,in": "W stored (out, in)", "folded": "folded"}
 
 
-def linear_layout(arrays: list[np.ndarray], n_in: int, n_out: int,
-                  probe: Callable[[np.ndarray], np.ndarray] | None,
-                  only: str | None = None) -> Layout | None:
+def linear_layout(
+    arrays: list[np.ndarray],
+    n_in: int,
+    n_out: int,
+    probe: Callable[[np.ndarray], np.ndarray] | None,
+    only: str | None = None,
+) -> Layout | None:
     """The layout whose W and b reproduce fprop at 0 and at the unit vectors (probe None:
     the first that fits by shapes), or None."""
     w_eff = b_eff = None

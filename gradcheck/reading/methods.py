@@ -7,17 +7,45 @@ import inspect
 from gradcheck.errors import GradcheckError
 
 FORWARD = ("fprop", "forward", "forward_pass", "forward_prop", "fwd", "__call__")
-BACKWARD = ("bprop", "backward", "back", "backprop", "backward_pass", "backward_prop", "bwd",
-            "grad", "gradient")
+BACKWARD = (
+    "bprop",
+    "backward",
+    "back",
+    "backprop",
+    "backward_pass",
+    "backward_prop",
+    "bwd",
+    "grad",
+    "gradient",
+)
 TARGET = ("set_target", "set_targets", "set_labels", "set_label")
 LR = {"lr", "learning_rate", "learningrate", "eta", "alpha", "step_size", "rate", "lrate"}
 INPUT = {"x", "inputs", "input", "a", "a_prev", "x_in", "data", "z", "logits", "h"}
-ZERO = ("zero_grad", "zero_grads", "zero_grad_parameters", "zeroGradParameters",
-        "zero_gradients", "zero_grad_params", "reset_grad", "reset_grads", "clear_grad",
-        "clear_grads", "zerograd")
-INIT = ("initialize_parameter", "initialize_parameters", "initialise_parameters",
-        "init_params", "init_parameters", "initialize", "initialise", "init_weights",
-        "reset_parameters", "reset")
+ZERO = (
+    "zero_grad",
+    "zero_grads",
+    "zero_grad_parameters",
+    "zeroGradParameters",
+    "zero_gradients",
+    "zero_grad_params",
+    "reset_grad",
+    "reset_grads",
+    "clear_grad",
+    "clear_grads",
+    "zerograd",
+)
+INIT = (
+    "initialize_parameter",
+    "initialize_parameters",
+    "initialise_parameters",
+    "init_params",
+    "init_parameters",
+    "initialize",
+    "initialise",
+    "init_weights",
+    "reset_parameters",
+    "reset",
+)
 
 
 def own(obj, name: str):
@@ -35,15 +63,18 @@ def find(obj, names, given: str | None, what: str, label: str, option: str):
     if given:
         fn = own(obj, given)
         if fn is None:
-            raise GradcheckError(f"{label} has no method {given} (from {option}): expected "
-                                 f"the {what} pass")
+            raise GradcheckError(
+                f"{label} has no method {given} (from {option}): expected the {what} pass"
+            )
         return given, fn
     for name in names:
         fn = own(obj, name)
         if fn is not None:
             return name, fn
-    raise GradcheckError(f"{label} has no {what} method: looked for {', '.join(names)}; "
-                         f"name yours with {option} NAME")
+    raise GradcheckError(
+        f"{label} has no {what} method: looked for {', '.join(names)}; "
+        f"name yours with {option} NAME"
+    )
 
 
 def parameters(fn) -> tuple[list[str], list[str]]:
@@ -81,11 +112,15 @@ def backward_style(fn, name: str, label: str) -> str:
     if len(rest) == 2:
         if rest[0].lower() in INPUT or "input" in rest[0].lower():
             return "x,g"
-        raise GradcheckError(f"{label}.{name}{tuple(required)} takes two arguments; read "
-                             "as backward(x, grad_y) only when the first names the input: "
-                             "use --backward-call x,g")
+        raise GradcheckError(
+            f"{label}.{name}{tuple(required)} takes two arguments; read "
+            "as backward(x, grad_y) only when the first names the input: "
+            "use --backward-call x,g"
+        )
     if len(rest) == 3:
         return "x,y,g"
-    raise GradcheckError(f"{label}.{name} takes {len(required)} arguments {tuple(required)}: "
-                         "expected backward(grad_y), backward(x, grad_y) or "
-                         "bprop(inputs, outputs, grads_wrt_outputs)")
+    raise GradcheckError(
+        f"{label}.{name} takes {len(required)} arguments {tuple(required)}: "
+        "expected backward(grad_y), backward(x, grad_y) or "
+        "bprop(inputs, outputs, grads_wrt_outputs)"
+    )

@@ -8,12 +8,39 @@ from dataclasses import dataclass
 import numpy as np
 
 # attribute names that plainly hold parameters (lower case)
-PARAM_NAMES = ("w", "weights", "weight", "kernel", "theta", "a", "b", "bias", "biases", "beta",
-               "gamma")
+PARAM_NAMES = (
+    "w",
+    "weights",
+    "weight",
+    "kernel",
+    "theta",
+    "a",
+    "b",
+    "bias",
+    "biases",
+    "beta",
+    "gamma",
+)
 # name patterns of a parameter's gradient attribute, {p} the parameter's name
-GRAD_PATTERNS = ("d{p}", "d_{p}", "grad_{p}", "grad{p}", "{p}_grad", "{p}grad", "g_{p}",
-                 "g{p}", "delta_{p}", "gradient_{p}", "gradient{p}", "{p}_gradient",
-                 "grad_{p}s", "d{p}s", "gradients_{p}", "{p}_d", "{p}_delta")
+GRAD_PATTERNS = (
+    "d{p}",
+    "d_{p}",
+    "grad_{p}",
+    "grad{p}",
+    "{p}_grad",
+    "{p}grad",
+    "g_{p}",
+    "g{p}",
+    "delta_{p}",
+    "gradient_{p}",
+    "gradient{p}",
+    "{p}_gradient",
+    "grad_{p}s",
+    "d{p}s",
+    "gradients_{p}",
+    "{p}_d",
+    "{p}_delta",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +59,7 @@ def attr_slot(obj, name: str) -> Slot:
 def item_slot(obj, attr: str, key, name: str) -> Slot:
     def put(a):
         getattr(obj, attr)[key] = a
+
     return Slot(name, lambda: getattr(obj, attr)[key], put)
 
 
@@ -67,10 +95,15 @@ def slots(obj, names: tuple[str, ...] | None = None) -> tuple[list[Slot], str]:
         arrays = list(found.values()) if isinstance(found, dict) else list(found)
         names = _names_of(obj, arrays)
         if live and isinstance(found, (list, dict)):
-            labels = [str(k) for k in keys] if isinstance(found, dict) else (
-                names or [f"p{k}" for k in keys])
-            return ([item_slot(obj, attr, k, n) for k, n in zip(keys, labels, strict=True)],
-                    f"the {attr} {'dict' if isinstance(found, dict) else 'list'}")
+            labels = (
+                [str(k) for k in keys]
+                if isinstance(found, dict)
+                else (names or [f"p{k}" for k in keys])
+            )
+            return (
+                [item_slot(obj, attr, k, n) for k, n in zip(keys, labels, strict=True)],
+                f"the {attr} {'dict' if isinstance(found, dict) else 'list'}",
+            )
         if names:
             return [attr_slot(obj, n) for n in names], f"{attr}() ({', '.join(names)})"
         return [_fixed(a, f"p{k}") for k, a in enumerate(arrays)], f"{attr}"
@@ -89,6 +122,7 @@ def _names_of(obj, arrays) -> list[str] | None:
 def _fixed(a: np.ndarray, name: str) -> Slot:
     def put(b):
         a[...] = b
+
     return Slot(name, lambda: a, put)
 
 
@@ -97,8 +131,9 @@ def grad_attr(obj, name: str, shape) -> str | None:
     have = {k.lower(): k for k, v in vars(obj).items() if isinstance(v, np.ndarray)}
     for pattern in GRAD_PATTERNS:
         key = pattern.format(p=name.lower())
-        if key in have and (shape is None or np.size(getattr(obj, have[key])) == int(
-                np.prod(shape))):
+        if key in have and (
+            shape is None or np.size(getattr(obj, have[key])) == int(np.prod(shape))
+        ):
             return have[key]
     return None
 

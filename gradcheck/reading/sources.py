@@ -9,8 +9,14 @@ from gradcheck.reading import methods, params
 from gradcheck.reading.calls import StudentError
 
 BY_NAME = " (by name; their shapes differ from the parameters')"
-GETTERS = ("get_grad_param", "get_grad_params", "get_grads", "get_gradients", "get_param_grads",
-           "grads_wrt_params")
+GETTERS = (
+    "get_grad_param",
+    "get_grad_params",
+    "get_grads",
+    "get_gradients",
+    "get_param_grads",
+    "grads_wrt_params",
+)
 
 
 def find_source(lay, x: np.ndarray, rng, hints):
@@ -33,15 +39,19 @@ def find_source(lay, x: np.ndarray, rng, hints):
     if any(not np.array_equal(b, s.get()) for b, s in zip(before, lay.slots, strict=True)):
         for b, s in zip(before, lay.slots, strict=True):
             s.get()[...] = b
-        raise GradcheckError(f"{lay.name}.{name} changes the parameters itself (an SGD step "
-                             "with its own learning rate): give backward a learning-rate "
-                             "argument (lr) or name the gradients with --grads W=dW,...")
+        raise GradcheckError(
+            f"{lay.name}.{name} changes the parameters itself (an SGD step "
+            "with its own learning rate): give backward a learning-rate "
+            "argument (lr) or name the gradients with --grads W=dW,..."
+        )
     tail = _tail(result)
     listed = getattr(lay.obj, "grads", None)
     if isinstance(listed, (list, tuple)) and "params list" in lay.where and not hints.grads:
         if len(listed) != len(names):  # gradcheck's own convention: the lists must pair up
-            raise GradcheckError(f"{lay.name} has {len(names)} params ({', '.join(names)}) "
-                                 f"but {len(listed)} grads: expected one gradient per parameter")
+            raise GradcheckError(
+                f"{lay.name} has {len(names)} params ({', '.join(names)}) "
+                f"but {len(listed)} grads: expected one gradient per parameter"
+            )
         lay.source, lay.source_text = (lambda t, x, g: list(lay.obj.grads)), "the grads list"
         _accumulation(lay, x, g, list(listed))
         return lay.source
@@ -59,7 +69,8 @@ def find_source(lay, x: np.ndarray, rng, hints):
         f"{lay.name} has parameters {plain} but no gradients for them were found (looked for "
         "a tuple returned by backward, get_grad_param(), grads_wrt_params(), grads, and "
         f"attributes such as d{names[0]} or grad_{names[0]}): name them with --grads "
-        + ",".join(f"{n}=ATTR" for n in names))
+        + ",".join(f"{n}=ATTR" for n in names)
+    )
 
 
 def call_args(style: str, x, y, g) -> tuple:
@@ -76,23 +87,31 @@ def _candidates(lay, hints, tail, names, shapes):
     """(source(tail, x, g) -> list of arrays, description), most explicit first."""
     obj, call = lay.obj, lay.sandbox.call
     if hints.grads:
-        yield (lambda t, x, g: [getattr(obj, a) for a in hints.grads],
-               "attributes " + ", ".join(hints.grads) + " (--grads)")
+        yield (
+            lambda t, x, g: [getattr(obj, a) for a in hints.grads],
+            "attributes " + ", ".join(hints.grads) + " (--grads)",
+        )
         return
     if tail:
-        yield (lambda t, x, g: t, "the tuple backward returns (grad_x, " +
-               ", ".join(f"d{n}" for n in names) + ")")
+        yield (
+            lambda t, x, g: t,
+            "the tuple backward returns (grad_x, " + ", ".join(f"d{n}" for n in names) + ")",
+        )
     for getter in GETTERS:
         fn = methods.own(obj, getter)
         if fn is None:
             continue
         needs = len(methods.parameters(fn)[0])
         if needs == 2:
-            yield (lambda t, x, g, fn=fn, n=getter: _listed(call(n, fn, x, g), names),
-                   f"{getter}(inputs, grads_wrt_outputs)")
+            yield (
+                lambda t, x, g, fn=fn, n=getter: _listed(call(n, fn, x, g), names),
+                f"{getter}(inputs, grads_wrt_outputs)",
+            )
         elif needs == 1:
-            yield (lambda t, x, g, fn=fn, n=getter: _listed(call(n, fn, g), names),
-                   f"{getter}(grad_out)")
+            yield (
+                lambda t, x, g, fn=fn, n=getter: _listed(call(n, fn, g), names),
+                f"{getter}(grad_out)",
+            )
         elif needs == 0:
             yield (lambda t, x, g, fn=fn, n=getter: _listed(call(n, fn), names), f"{getter}()")
     for attr in ("grads", "gradients", "grad_params", "dparams", "param_grads"):
@@ -124,9 +143,14 @@ def _listed(found, names):
 def _fits(found, shapes, strict: bool = True) -> bool:
     """One array per parameter, each of its size (strict; else any size: the check then names
     the wrong shape as the student's mistake)."""
-    return (isinstance(found, list) and len(found) == len(shapes) and all(
-        isinstance(a, np.ndarray) and (not strict or a.size == int(np.prod(s)))
-        for a, s in zip(found, shapes, strict=True)))
+    return (
+        isinstance(found, list)
+        and len(found) == len(shapes)
+        and all(
+            isinstance(a, np.ndarray) and (not strict or a.size == int(np.prod(s)))
+            for a, s in zip(found, shapes, strict=True)
+        )
+    )
 
 
 def _accumulation(lay, x, g, first) -> None:
@@ -145,9 +169,10 @@ def _accumulation(lay, x, g, first) -> None:
         fn = methods.own(lay.obj, zname)
         if fn is not None and not methods.parameters(fn)[0]:
             lay.zero = (zname, fn)
-            lay.notes.append(f"gradients accumulate (+=): {zname}() called before each "
-                             "backward")
+            lay.notes.append(f"gradients accumulate (+=): {zname}() called before each backward")
             return
     lay.unzeroed = True
-    lay.notes.append("gradients accumulate (+=) across backward calls, and the class has no "
-                     "method to zero them (zero_grad)")
+    lay.notes.append(
+        "gradients accumulate (+=) across backward calls, and the class has no "
+        "method to zero them (zero_grad)"
+    )

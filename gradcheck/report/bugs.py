@@ -14,8 +14,13 @@ def render_bugs(demo):
     expected: ✓ when the triage found is the one expected, else ✗ and the expected one.
     """
     outcomes = demo.outcomes
-    rows = table("bug", "verdict", "triage", "expected",
-                 title="planted bugs: each must FAIL with the expected triage")
+    rows = table(
+        "bug",
+        "verdict",
+        "triage",
+        "expected",
+        title="planted bugs: each must FAIL with the expected triage",
+    )
     for column in rows.columns:
         column.min_width = len(str(column.header))
     for column in rows.columns[:3]:
@@ -23,12 +28,16 @@ def render_bugs(demo):
     for module in dict.fromkeys(o.module_name for o in outcomes):
         rows.add_row(Text(module, style="bold"))
         for o in (o for o in outcomes if o.module_name == module):
-            rows.add_row(Text(f"  {o.key}"), verdict(o.found.passed), o.found.triage,
-                         expected(o))
+            rows.add_row(Text(f"  {o.key}"), verdict(o.found.passed), o.found.triage, expected(o))
     caught = sum(o.caught for o in outcomes)
     style = "bold green" if caught == len(outcomes) else "bold red"
-    return Group(rows, Text(f"{caught} of {len(outcomes)} planted bugs caught with the "
-                            "expected triage", style=style), legend(outcomes))
+    return Group(
+        rows,
+        Text(
+            f"{caught} of {len(outcomes)} planted bugs caught with the expected triage", style=style
+        ),
+        legend(outcomes),
+    )
 
 
 def expected(o) -> Text:

@@ -7,5 +7,4 @@ from rich.text import Text
 
 def render_listing(listing) -> Text:
     width = max((len(r.name) for r in listing.rows), default=0)
-    return Text("\n".join(f"{r.name:<{width}}  {r.formula}" for r in listing.rows),
-                no_wrap=True)
+    return Text("\n".join(f"{r.name:<{width}}  {r.formula}" for r in listing.rows), no_wrap=True)

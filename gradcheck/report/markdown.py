@@ -9,8 +9,15 @@ from gradcheck.report.pretty import distinct, latex
 
 def document(derivations) -> str:
     """A title, then the questions of the given derivations, in the exercise's order."""
-    return "\n".join(["# Backpropagation by hand: the answers, derived and proved by SymPy",
-                      "", INTRO, "", sections(derivations)])
+    return "\n".join(
+        [
+            "# Backpropagation by hand: the answers, derived and proved by SymPy",
+            "",
+            INTRO,
+            "",
+            sections(derivations),
+        ]
+    )
 
 
 def sections(derivations, heading: str = "##") -> str:
@@ -54,8 +61,10 @@ def answer(a) -> str:
     out = [f"**Answer {a.question}**"]
     out += [p if isinstance(p, str) else chain(p) for p in a.parts]
     if a.data:
-        out.append("Numbers (computed by numpy and SymPy):\n\n"
-                   + "\n".join(f"- {label}: {v:.6g}" for label, v in a.data))
+        out.append(
+            "Numbers (computed by numpy and SymPy):\n\n"
+            + "\n".join(f"- {label}: {v:.6g}" for label, v in a.data)
+        )
     out += [identity(i) for i in a.identities]
     return "\n\n".join(out)
 

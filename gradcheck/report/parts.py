@@ -14,8 +14,11 @@ def mark(passed: bool) -> Text:
 
 
 def verdict(passed: bool) -> Text:
-    return Text(f"{PASS} PASS", style="bold green") if passed else Text(f"{FAIL} FAIL",
-                                                                        style="bold red")
+    return (
+        Text(f"{PASS} PASS", style="bold green")
+        if passed
+        else Text(f"{FAIL} FAIL", style="bold red")
+    )
 
 
 def num(v: float | None) -> str:
@@ -38,5 +41,13 @@ def index(name: str, idx: tuple[int, ...]) -> str:
 
 def table(*columns: str, title: str | None = None) -> Table:
     """A borderless table with a rule under the header; fits 80 columns where it can."""
-    return Table(*columns, title=title, box=box.SIMPLE_HEAD, title_justify="left",
-                 title_style="bold", pad_edge=False, collapse_padding=True, show_edge=False)
+    return Table(
+        *columns,
+        title=title,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        title_style="bold",
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+    )

@@ -60,11 +60,14 @@ def column_blocks(m, width: int) -> str:
     blocks, start = [], 0
     while start < m.cols:
         end = start + 1
-        while end < m.cols and widest(pretty(m[:, start:end + 1])) <= width:
+        while end < m.cols and widest(pretty(m[:, start : end + 1])) <= width:
             end += 1
         block = m[:, start:end]
-        head = f"columns {start + 1}–{end} of {m.cols}" if end - start > 1 else \
-            f"column {end} of {m.cols}"
+        head = (
+            f"columns {start + 1}–{end} of {m.cols}"
+            if end - start > 1
+            else f"column {end} of {m.cols}"
+        )
         body = pretty(block) if widest(pretty(block)) <= width else one_line(block, width)
         blocks.append(f"{head}:\n{body}")
         start = end
@@ -75,8 +78,12 @@ def one_line(column, width: int) -> str:
     """A column too wide even alone: each entry in one-line form, wrapped at spaces."""
     import textwrap
 
-    return "\n".join(textwrap.fill(f"row {r + 1}: {sp.sstr(e)}", width, subsequent_indent="  ",
-                                    break_on_hyphens=False) for r, e in enumerate(column))
+    return "\n".join(
+        textwrap.fill(
+            f"row {r + 1}: {sp.sstr(e)}", width, subsequent_indent="  ", break_on_hyphens=False
+        )
+        for r, e in enumerate(column)
+    )
 
 
 def widest(text: str) -> int:

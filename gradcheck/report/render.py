@@ -20,8 +20,10 @@ RICH = {  # result type -> "module:function" returning a rich renderable
 JSON = {  # result types whose JSON is not their plain fields (SymPy expressions: as LaTeX)
     "DerivationSet": "gradcheck.report.derivation:derivations_dict",
 }
-DOCUMENTS = {"latex": "gradcheck.report.latex:document",
-             "markdown": "gradcheck.report.markdown:document"}
+DOCUMENTS = {
+    "latex": "gradcheck.report.latex:document",
+    "markdown": "gradcheck.report.markdown:document",
+}
 
 
 def rich(result):

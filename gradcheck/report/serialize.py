@@ -43,5 +43,9 @@ def envelope(command: str | None, ok: bool, result=None) -> dict:
 
 def error_envelope(command: str | None, message: str, kind: str, exit_code: int) -> dict:
     """A command's error in the same shape: ok false, and error in place of result."""
-    return {"schema": SCHEMA, "command": command, "ok": False,
-            "error": {"message": message, "kind": kind, "exit_code": exit_code}}
+    return {
+        "schema": SCHEMA,
+        "command": command,
+        "ok": False,
+        "error": {"message": message, "kind": kind, "exit_code": exit_code},
+    }

@@ -12,17 +12,51 @@ from __future__ import annotations
 import re
 
 MATH = {
-    "∂": r"\partial", "δ": r"\delta", "Σ": r"\sum", "ℓ": r"\ell", "→": r"\to", "·": r"\cdot",
-    "ε": r"\varepsilon", "≠": r"\neq", "≤": r"\leq", "≥": r"\geq", "∘": r"\circ",
-    "×": r"\times", "∞": r"\infty", "≈": r"\approx", "∈": r"\in", "⟨": r"\langle",
-    "⟩": r"\rangle", "−": "-", "λ": r"\lambda", "α": r"\alpha", "η": r"\eta", "σ": r"\sigma",
-    "⊙": r"\odot", "∇": r"\nabla", "<": "<", ">": ">", "|": "|", "√": r"\surd", "✓": r"\checkmark",
-    "✗": r"\times", "•": r"\bullet",
+    "∂": r"\partial",
+    "δ": r"\delta",
+    "Σ": r"\sum",
+    "ℓ": r"\ell",
+    "→": r"\to",
+    "·": r"\cdot",
+    "ε": r"\varepsilon",
+    "≠": r"\neq",
+    "≤": r"\leq",
+    "≥": r"\geq",
+    "∘": r"\circ",
+    "×": r"\times",
+    "∞": r"\infty",
+    "≈": r"\approx",
+    "∈": r"\in",
+    "⟨": r"\langle",
+    "⟩": r"\rangle",
+    "−": "-",
+    "λ": r"\lambda",
+    "α": r"\alpha",
+    "η": r"\eta",
+    "σ": r"\sigma",
+    "⊙": r"\odot",
+    "∇": r"\nabla",
+    "<": "<",
+    ">": ">",
+    "|": "|",
+    "√": r"\surd",
+    "✓": r"\checkmark",
+    "✗": r"\times",
+    "•": r"\bullet",
 }
 SUPER = {"ᵀ": "T", "²": "2", "³": "3", "¹": "1", "⁺": "+", "⁻": "-", "ˣ": "x", "ⁿ": "n"}
-TEXT = {"…": r"\ldots{}", "—": "---", "–": "--", "’": "'", "“": "``", "”": "''",
-        "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-        **{c: "\\" + c for c in "&%$#_{}"}}
+TEXT = {
+    "…": r"\ldots{}",
+    "—": "---",
+    "–": "--",
+    "’": "'",
+    "“": "``",
+    "”": "''",
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{c: "\\" + c for c in "&%$#_{}"},
+}
 LETTER = "A-Za-z" + "".join(c for c in MATH if c.isalpha())
 POWER = re.compile(r"\^(\{[^}]*\}|\([^)]*\)|-?[A-Za-z0-9]+)")
 LONE_SUB = re.compile(r"_([A-Za-z0-9]+)")
@@ -75,8 +109,9 @@ def _name(name: str) -> str:
 def _inner(sub: str) -> str:
     """A subscript's content: parentheses and braces dropped, signs as macros."""
     sub = sub[1:-1] if sub[:1] in "({" else sub
-    sub = re.sub(f"[{''.join(SUPER)}]+", lambda r: "^{" + "".join(SUPER[a] for a in r[0]) + "}",
-                 sub)
+    sub = re.sub(
+        f"[{''.join(SUPER)}]+", lambda r: "^{" + "".join(SUPER[a] for a in r[0]) + "}", sub
+    )
     return _spaced([MATH.get(c, c) for c in sub])
 
 
@@ -99,7 +134,7 @@ def _join(tokens) -> str:
 
 def _next_math(tokens, k: int) -> bool:
     """Whether a math token follows k after only spaces, digits and signs."""
-    for is_math, tex in tokens[k + 1:]:
+    for is_math, tex in tokens[k + 1 :]:
         if is_math:
             return True
         if tex not in " 0123456789.+-=":

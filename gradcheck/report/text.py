@@ -17,8 +17,12 @@ def failure_text(results) -> str:
     results: a VerifyReport, or CheckResults (the numerical precheck before training).
     """
     results = getattr(results, "results", results)
-    parts = [p for r in results if not r.passed for p in (
-        three_way_failure(r) if hasattr(r, "triage") else check_failure(r))]
+    parts = [
+        p
+        for r in results
+        if not r.passed
+        for p in (three_way_failure(r) if hasattr(r, "triage") else check_failure(r))
+    ]
     return plain_text(Group(*parts)).rstrip() + "\n"
 
 

@@ -16,8 +16,10 @@ def render_summary(s) -> Table:
     table.add_row("epochs", f"{len(e)}")
     table.add_row("final cost", f"{last.cost:.5f}")
     table.add_row("train errors", f"{last.train_errors} of {s.n_train} (during the last epoch)")
-    table.add_row("validation errors", f"{last.val_errors} of {s.n_val} "
-                                       f"({100 * last.val_errors / s.n_val:.2f} %)")
+    table.add_row(
+        "validation errors",
+        f"{last.val_errors} of {s.n_val} ({100 * last.val_errors / s.n_val:.2f} %)",
+    )
     table.add_row("best validation", f"{s.best.val_errors} at epoch {s.best.epoch}")
     table.add_row("time", f"{s.seconds:.1f} s ({s.seconds / len(e):.3f} s per epoch)")
     for note in s.metrics.notes:

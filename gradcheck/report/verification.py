@@ -52,12 +52,22 @@ def header(mv) -> Panel:
     n_in, n_out = mv.shape
     shape = f"N = {n_in}" if mv.kind == "criterion" else f"{n_in} → {n_out}"
     step = "" if mv.step is None else f", step {mv.step:g}"
-    against = f"against the symbolic {mv.reference}" if mv.reference else \
-        "against finite differences only (no symbolic reference: use --as NAME)"
-    body = Text.assemble((mv.formula or "(no formula)", "bold"), "\n",
-                         f"{against}; {mv.dtype}, batch {mv.batch}, {shape}, seed {mv.seed}{step}")
-    return Panel(body, title=Text.assemble((title(mv.module), "bold"), " ", verdict(mv.passed)),
-                 title_align="left", expand=False)
+    against = (
+        f"against the symbolic {mv.reference}"
+        if mv.reference
+        else "against finite differences only (no symbolic reference: use --as NAME)"
+    )
+    body = Text.assemble(
+        (mv.formula or "(no formula)", "bold"),
+        "\n",
+        f"{against}; {mv.dtype}, batch {mv.batch}, {shape}, seed {mv.seed}{step}",
+    )
+    return Panel(
+        body,
+        title=Text.assemble((title(mv.module), "bold"), " ", verdict(mv.passed)),
+        title_align="left",
+        expand=False,
+    )
 
 
 def title(module: str) -> str:
@@ -71,20 +81,35 @@ def symbolic_panel(mv) -> Panel:
     from gradcheck.report.pretty import pretty_text
 
     deriv = derivation_of(mv.reference, mv.size)
-    return Panel(pretty_text(deriv.jacobian_index), title="symbolic Jacobian (SymPy)",
-                 title_align="left", expand=False)
+    return Panel(
+        pretty_text(deriv.jacobian_index),
+        title="symbolic Jacobian (SymPy)",
+        title_align="left",
+        expand=False,
+    )
 
 
 def comparisons(mv):
     """Every pair of every tensor: per entry for each sample, then the whole batch at once."""
-    rows = table("Jacobian", "comparison", "max abs", "max rel", "atol, rtol", "",
-                 title="three-way comparison (an entry passes when |a - b| <= atol + rtol |b|)")
+    rows = table(
+        "Jacobian",
+        "comparison",
+        "max abs",
+        "max rel",
+        "atol, rtol",
+        "",
+        title="three-way comparison (an entry passes when |a - b| <= atol + rtol |b|)",
+    )
     for check in mv.checks:
-        label = f"{check.name} (batch)" if check.name.startswith("grad_") else \
-            f"∂{OUT[mv.kind]}/∂{check.name} per entry"
+        label = (
+            f"{check.name} (batch)"
+            if check.name.startswith("grad_")
+            else f"∂{OUT[mv.kind]}/∂{check.name} per entry"
+        )
         for k, pair in enumerate(check.pairs):
-            rows.add_row(*tensor_row(pair, label if k == 0 else ""),
-                         end_section=k == len(check.pairs) - 1)
+            rows.add_row(
+                *tensor_row(pair, label if k == 0 else ""), end_section=k == len(check.pairs) - 1
+            )
     return rows
 
 
@@ -95,8 +120,9 @@ def other_checks(mv):
         what = "cost is the batch mean" if mv.kind == "criterion" else "rows independent"
         rows.add_row(what, mark(mv.contract.passed), Text(mv.contract.detail))
     if mv.stability is not None:
-        rows.add_row(f"inputs × {mv.stability.scale:g}", mark(mv.stability.passed),
-                     Text(mv.stability.detail))
+        rows.add_row(
+            f"inputs × {mv.stability.scale:g}", mark(mv.stability.passed), Text(mv.stability.detail)
+        )
     for fact in mv.facts:
         rows.add_row(Text(fact.name), mark(fact.passed), Text(fact.detail))
     return rows
@@ -108,15 +134,21 @@ def worst_table(mv, check):
 
     out = "⟨g, y⟩" if check.name.startswith("grad_") else OUT[mv.kind]
     wrt = check.name.removeprefix("grad_")
-    rows = table("output", "input", "symbolic", "bprop", "FD", "",
-                 title=f"worst entries of {check.name}")
+    rows = table(
+        "output", "input", "symbolic", "bprop", "FD", "", title=f"worst entries of {check.name}"
+    )
     for e in check.worst:
-        rows.add_row(index(out, e.row), index(wrt, e.col), num(e.symbolic), num(e.bprop),
-                     num(e.fd), "kink" if e.kink else "")
+        rows.add_row(
+            index(out, e.row),
+            index(wrt, e.col),
+            num(e.symbolic),
+            num(e.bprop),
+            num(e.fd),
+            "kink" if e.kink else "",
+        )
     return Group(rows, Text(f"{check.name}: {SENTENCES[check.triage]}", style="red"))
 
 
 def short(mv) -> str:
     """One line: module, verdict, triage."""
     return f"{mv.module}: {'PASS' if mv.passed else 'FAIL'} ({mv.sentence})"
-

@@ -13,8 +13,15 @@ from gradcheck.atomic import atomic_write
 from gradcheck.report.render import document, json_of, rich
 
 
-def write(result, fmt: str = "rich", output: str | None = None, no_color: bool = False, *,
-          command: str | None = None, ok: bool = True) -> None:
+def write(
+    result,
+    fmt: str = "rich",
+    output: str | None = None,
+    no_color: bool = False,
+    *,
+    command: str | None = None,
+    ok: bool = True,
+) -> None:
     """result rendered in fmt, printed, or written to the file output (atomically)."""
     if fmt == "rich" and output is None:
         from rich.text import Text

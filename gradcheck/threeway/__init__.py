@@ -12,6 +12,14 @@ from gradcheck.threeway.result import (
 from gradcheck.threeway.triage import SENTENCES, triage
 
 __all__ = [
-    "SENTENCES", "Entry3", "Fact", "ModuleVerification", "Stability", "ThreeWay", "VerifyReport",
-    "triage", "verify", "verify_many",
+    "SENTENCES",
+    "Entry3",
+    "Fact",
+    "ModuleVerification",
+    "Stability",
+    "ThreeWay",
+    "VerifyReport",
+    "triage",
+    "verify",
+    "verify_many",
 ]

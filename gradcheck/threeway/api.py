@@ -16,11 +16,23 @@ from gradcheck.threeway.tolerances import dtype_of
 BATCH = 3
 
 
-def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int = BATCH,
-           size: int | None = None, reference: str | None = None, args=(),
-           step: float | None = None, x: np.ndarray | None = None, t=None,
-           worst: int = 5, hints=None, formula: str | None = None,
-           memory_budget: float | None = None) -> VerifyReport:
+def verify(
+    module_or_name,
+    *,
+    seed: int = 0,
+    dtype: str = "float64",
+    batch: int = BATCH,
+    size: int | None = None,
+    reference: str | None = None,
+    args=(),
+    step: float | None = None,
+    x: np.ndarray | None = None,
+    t=None,
+    worst: int = 5,
+    hints=None,
+    formula: str | None = None,
+    memory_budget: float | None = None,
+) -> VerifyReport:
     """Check a module's bprop against its symbolic Jacobian and finite differences.
 
     module_or_name: a built-in name ("SoftMax"), a module instance or class, or
@@ -37,32 +49,55 @@ def verify(module_or_name, *, seed: int = 0, dtype: str = "float64", batch: int 
     """
     dt = dtype_of(dtype)
     with budget.limit(memory_budget):
-        return _verify(module_or_name, seed=seed, dtype=dt, batch=batch, size=size,
-                       reference=reference, args=args, step=step, x=x, t=t, worst=worst,
-                       hints=hints, formula=formula)
+        return _verify(
+            module_or_name,
+            seed=seed,
+            dtype=dt,
+            batch=batch,
+            size=size,
+            reference=reference,
+            args=args,
+            step=step,
+            x=x,
+            t=t,
+            worst=worst,
+            hints=hints,
+            formula=formula,
+        )
 
 
-def _verify(module_or_name, *, seed, dtype, batch, size, reference, args, step, x, t, worst,
-            hints, formula) -> VerifyReport:
+def _verify(
+    module_or_name, *, seed, dtype, batch, size, reference, args, step, x, t, worst, hints, formula
+) -> VerifyReport:
     dt = dtype
     if formula is not None:
         reference = _formula_reference(formula, reference)
     try:
-        subject = resolve(module_or_name, reference=reference, args=args, size=size, seed=seed,
-                          dtype=dt, hints=hints)
+        subject = resolve(
+            module_or_name,
+            reference=reference,
+            args=args,
+            size=size,
+            seed=seed,
+            dtype=dt,
+            hints=hints,
+        )
     except StudentError as e:  # their code failed while being read: a finding, not bad input
         return VerifyReport((unread(module_or_name, reference, dt, seed, batch, e),))
-    return VerifyReport((check(subject, seed=seed, dtype=dt, batch=batch, step=step, x=x, t=t,
-                               worst=worst),))
+    return VerifyReport(
+        (check(subject, seed=seed, dtype=dt, batch=batch, step=step, x=x, t=t, worst=worst),)
+    )
 
 
 def _formula_reference(formula: str, reference: str | None) -> str:
-    """"formula: EXPR" once the formula reads (else a GradcheckError line); not with --as."""
+    """ "formula: EXPR" once the formula reads (else a GradcheckError line); not with --as."""
     from gradcheck.derivations.formula import reference as formula_reference
 
     if reference is not None:
-        raise GradcheckError(f"give a reference built-in (--as) or a formula, not both: got "
-                             f"{reference!r} and {formula!r}")
+        raise GradcheckError(
+            f"give a reference built-in (--as) or a formula, not both: got "
+            f"{reference!r} and {formula!r}"
+        )
     return formula_reference(formula)
 
 
@@ -70,8 +105,18 @@ def unread(what, reference, dtype, seed: int, batch: int, e: StudentError):
     """The verification of a module whose code failed while gradcheck read it (its kind by
     its reference: it could not be read)."""
     label = what if isinstance(what, str) else type(what).__name__
-    return ModuleVerification(label, reference, reference_kind(reference), "", str(dtype), seed,
-                              batch, (0, 0), error=e.line, traceback=e.tb)
+    return ModuleVerification(
+        label,
+        reference,
+        reference_kind(reference),
+        "",
+        str(dtype),
+        seed,
+        batch,
+        (0, 0),
+        error=e.line,
+        traceback=e.tb,
+    )
 
 
 def verify_many(names, **options) -> VerifyReport:

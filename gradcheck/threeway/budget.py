@@ -35,4 +35,5 @@ def require(need: int, what: str) -> None:
         raise GradcheckError(
             f"{what} need about {need / 2**20:,.0f} MB, over the memory budget of "
             f"{_BUDGET.get():,.0f} MB: raise it with --memory-budget MB (memory_budget= in "
-            "verify()), or check a smaller --size or --batch")
+            "verify()), or check a smaller --size or --batch"
+        )

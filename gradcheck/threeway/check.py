@@ -14,9 +14,17 @@ from gradcheck.threeway.subject import Subject
 PATHS = {MODULE: module_check, CRITERION: criterion_check}  # one path per kind
 
 
-def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
-          step: float | None = None, x: np.ndarray | None = None, t=None,
-          worst: int = 5) -> ModuleVerification:
+def check(
+    subject: Subject,
+    *,
+    seed: int = 0,
+    dtype=np.float64,
+    batch: int = 3,
+    step: float | None = None,
+    x: np.ndarray | None = None,
+    t=None,
+    worst: int = 5,
+) -> ModuleVerification:
     """Everything about one module; an exception from its fprop or bprop is a finding."""
     path = PATHS[subject.kind]
     deriv = reference_derivation(subject)
@@ -24,16 +32,25 @@ def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
     dtype = np.dtype(dtype)
     x = _batch(path, subject, rng, batch, dtype) if x is None else _given(x, dtype)
     _in_domain(subject, x)
-    head = {"module": subject.label, "reference": subject.reference, "kind": subject.kind,
-            "formula": _formula(subject, deriv), "dtype": str(dtype), "seed": seed,
-            "batch": len(x), "shape": path.shape(x), "size": deriv and deriv.size,
-            "step": step}
+    head = {
+        "module": subject.label,
+        "reference": subject.reference,
+        "kind": subject.kind,
+        "formula": _formula(subject, deriv),
+        "dtype": str(dtype),
+        "seed": seed,
+        "batch": len(x),
+        "shape": path.shape(x),
+        "size": deriv and deriv.size,
+        "step": step,
+    }
     head.update(read_info(subject.module))
     try:
         found = path.run(subject, x, t, rng, deriv, step, worst)
     except StudentError as e:
-        return ModuleVerification(**head, error=e.line, traceback=e.tb,
-                                  output=_output(subject.module))
+        return ModuleVerification(
+            **head, error=e.line, traceback=e.tb, output=_output(subject.module)
+        )
     except GradcheckError:
         raise
     except Exception as e:  # noqa: BLE001 - the module's own code failed: report it
@@ -43,8 +60,10 @@ def check(subject: Subject, *, seed: int = 0, dtype=np.float64, batch: int = 3,
 
 def read_info(module) -> dict:
     """What the reading layer decided about a student's module (nothing for gradcheck's own)."""
-    return {"reading": getattr(module, "reading", None) or None,
-            "notes": tuple(getattr(module, "notes", ()) or ())}
+    return {
+        "reading": getattr(module, "reading", None) or None,
+        "notes": tuple(getattr(module, "notes", ()) or ()),
+    }
 
 
 def _output(module) -> str:
@@ -67,7 +86,7 @@ def _in_domain(subject: Subject, x: np.ndarray) -> None:
     from gradcheck.derivations.formula import PREFIX, is_formula, require_finite
 
     if is_formula(subject.reference):
-        require_finite(subject.reference[len(PREFIX):], x)
+        require_finite(subject.reference[len(PREFIX) :], x)
 
 
 def _batch(path, subject: Subject, rng, batch: int, dtype) -> np.ndarray:
@@ -79,8 +98,9 @@ def _batch(path, subject: Subject, rng, batch: int, dtype) -> np.ndarray:
 def _given(x, dtype) -> np.ndarray:
     x = np.asarray(x)
     if x.ndim != 2 or x.dtype.kind != "f":
-        raise GradcheckError(f"x must be a float batch of shape (B, N), got {x.dtype} "
-                             f"of shape {x.shape}")
+        raise GradcheckError(
+            f"x must be a float batch of shape (B, N), got {x.dtype} of shape {x.shape}"
+        )
     return x.astype(dtype, copy=True)
 
 

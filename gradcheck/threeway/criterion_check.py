@@ -38,9 +38,11 @@ def run(subject, z, t, rng, deriv, step, worst) -> dict:
     if not check.passed:
         named = mistakes.tensor_mistakes([triple], [check], len(z))
         named += [m for m in [mistakes.fused(subject.reference, triple.bprop, z, t_rows)] if m]
-        known = mistakes.known_bug(subject.reference,
-                                   mistakes.criterion_runner(z, t, triple.bprop))
+        known = mistakes.known_bug(subject.reference, mistakes.criterion_runner(z, t, triple.bprop))
         named += [known] if known else []
-    return {"jacobians": (check,), "mistakes": tuple(named),
-            "contract": cost_contract(criterion, z),
-            "facts": facts(fact_names(subject.reference, deriv), [triple], tol.exact, t_rows)}
+    return {
+        "jacobians": (check,),
+        "mistakes": tuple(named),
+        "contract": cost_contract(criterion, z),
+        "facts": facts(fact_names(subject.reference, deriv), [triple], tol.exact, t_rows),
+    }

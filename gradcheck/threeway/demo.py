@@ -48,8 +48,16 @@ def run_bug(bug, *, seed: int = 0, size: int = 4, batch: int = 3) -> BugOutcome:
     dtype = np.dtype(bug.dtype)
     module = bug.make(size, rng)
     x = bug.inputs(rng, batch, size, dtype) if bug.inputs else None
-    report = verify(module, reference=bug.module_name, seed=seed, dtype=str(dtype), batch=batch,
-                    size=size, step=bug.step, x=x)
+    report = verify(
+        module,
+        reference=bug.module_name,
+        seed=seed,
+        dtype=str(dtype),
+        batch=batch,
+        size=size,
+        step=bug.step,
+        x=x,
+    )
     return BugOutcome(bug.key, bug.module_name, bug.description, bug.triage, report.results[0])
 
 

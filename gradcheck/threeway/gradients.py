@@ -29,17 +29,30 @@ def gradient_triples(module, x: np.ndarray, g: np.ndarray, triples: list[Triple]
         tr = by_name["x"]  # (B, M, N) blocks
         k = found_kinks(tr, tol)
         kinks = None if k is None else k.any(axis=1)  # (B, N)
-        found.append(_contracted(tr, lambda w, j: np.einsum("bm,bmn->bn", w, j), g, grad_x,
-                                 lambda mask, s=tr.fd.shape: np.broadcast_to(mask[:, None, :], s),
-                                 kinks))
+        found.append(
+            _contracted(
+                tr,
+                lambda w, j: np.einsum("bm,bmn->bn", w, j),
+                g,
+                grad_x,
+                lambda mask, s=tr.fd.shape: np.broadcast_to(mask[:, None, :], s),
+                kinks,
+            )
+        )
     names = [tr.name for tr in triples if tr.name != "x"]
     for name, p, grad in zip(names, params_of(module), grads, strict=True):
         jp = by_name[name]  # (B·M, P)
         k = found_kinks(jp, tol)
-        found.append(_contracted(jp, lambda w, j, p=p: _times(w.ravel(), j, p.shape), g, grad,
-                                 lambda mask, s=jp.fd.shape: np.broadcast_to(mask.reshape(1, -1),
-                                                                             s),
-                                 None if k is None else k.any(axis=0).reshape(p.shape)))
+        found.append(
+            _contracted(
+                jp,
+                lambda w, j, p=p: _times(w.ravel(), j, p.shape),
+                g,
+                grad,
+                lambda mask, s=jp.fd.shape: np.broadcast_to(mask.reshape(1, -1), s),
+                None if k is None else k.any(axis=0).reshape(p.shape),
+            )
+        )
     return found
 
 
@@ -52,6 +65,7 @@ def _contracted(tr: Triple, contract, g, bprop, expand, kinks=None) -> Triple:
     """The gradient for one tensor: bprop's against the contracted symbolic and FD Jacobians,
     held to the bound of a sum of terms, (Σ|g|, Σ|g J|) (checker/compare.py)."""
     shape = np.shape(bprop)
+
     def with_g(j):
         return contract(g, j)
 
@@ -61,7 +75,20 @@ def _contracted(tr: Triple, contract, g, bprop, expand, kinks=None) -> Triple:
         scale = (np.full(shape, np.abs(g).sum()), contract(np.abs(g), tr.fd.abs()))
     else:
         scale = (contract(np.abs(g), np.ones(tr.fd.shape)), contract(np.abs(g), np.abs(tr.fd)))
-    ladder = None if tr.ladder is None else Contracted(
-        tr.ladder, with_g, lambda j: contract(np.abs(g), j), expand, shape)
-    return Triple(f"grad_{tr.name}", sym, np.asarray(bprop, np.float64), with_g(tr.fd),
-                  dense_label((), shape), shape, kinks, refd, ladder, scale)
+    ladder = (
+        None
+        if tr.ladder is None
+        else Contracted(tr.ladder, with_g, lambda j: contract(np.abs(g), j), expand, shape)
+    )
+    return Triple(
+        f"grad_{tr.name}",
+        sym,
+        np.asarray(bprop, np.float64),
+        with_g(tr.fd),
+        dense_label((), shape),
+        shape,
+        kinks,
+        refd,
+        ladder,
+        scale,
+    )

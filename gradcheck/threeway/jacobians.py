@@ -31,15 +31,19 @@ def module_triples(module, x: np.ndarray, deriv, rel: float | None) -> list:
     m = np.asarray(module.fprop(x[:1])).shape[1]
     params = params_of(module)
     if getattr(module, "requires_input_grad", True):
-        budget.require(INPUT_COPIES * 8 * x.size * m,
-                       f"the input Jacobians (batch {len(x)}, {x.shape[1]} → {m})")
+        budget.require(
+            INPUT_COPIES * 8 * x.size * m,
+            f"the input Jacobians (batch {len(x)}, {x.shape[1]} → {m})",
+        )
     if params and sparse_of(deriv) is not None:
         return sparse_triples(module, x, m, deriv, rel)
     if params:
         size = sum(np.size(p) for p in params)
-        budget.require(DENSE_COPIES * 8 * len(x) * m * size,
-                       f"the dense parameter Jacobians (batch {len(x)}, {m} outputs, "
-                       f"{size:,} parameter entries; with --as Linear a Linear's are row-sparse)")
+        budget.require(
+            DENSE_COPIES * 8 * len(x) * m * size,
+            f"the dense parameter Jacobians (batch {len(x)}, {m} outputs, "
+            f"{size:,} parameter entries; with --as Linear a Linear's are row-sparse)",
+        )
     syms = [symbolic(deriv, x[b], params) for b in range(len(x))] if deriv else None
     triples = []
     if getattr(module, "requires_input_grad", True):
@@ -62,15 +66,26 @@ def sparse_triples(module, x, m, deriv, rel) -> list:
     if getattr(module, "requires_input_grad", True):
         triples.append(input_triple(module, x, m, sym["x"], rel))
     syms = [RowSparse(*sym[n], np.size(p)) for n, p in zip(names, params, strict=True)]
-    fds = [param_fd_sparse(module, x, k, s.cols, rel=rel, budget=budget.budget_bytes())
-           for k, s in enumerate(syms)]
+    fds = [
+        param_fd_sparse(module, x, k, s.cols, rel=rel, budget=budget.budget_bytes())
+        for k, s in enumerate(syms)
+    ]
     stream = Stream(module, x, names, syms, fds)
     again = other_step(rel, x.dtype)
     for k, (name, p) in enumerate(zip(names, params, strict=True)):
-        triples.append(SparseTriple(
-            name, syms[k], fds[k], dense_label((len(x), m), np.shape(p)), np.shape(p), stream,
-            lambda k=k, r=again, s=syms[k]: param_fd_sparse(module, x, k, s.cols, rel=r,
-                                                            budget=budget.budget_bytes())))
+        triples.append(
+            SparseTriple(
+                name,
+                syms[k],
+                fds[k],
+                dense_label((len(x), m), np.shape(p)),
+                np.shape(p),
+                stream,
+                lambda k=k, r=again, s=syms[k]: param_fd_sparse(
+                    module, x, k, s.cols, rel=r, budget=budget.budget_bytes()
+                ),
+            )
+        )
     return triples
 
 
@@ -82,9 +97,17 @@ def input_triple(module, x, m, sym, rel) -> Triple:
     bp = np.stack([jac.input_jacobian_bprop(module, x, b, m) for b in range(len(x))])  # (B, M, N)
     k = module.kinks(x, steps(x, rel)) if hasattr(module, "kinks") else None
     kinks = None if k is None else np.broadcast_to(np.asarray(k)[:, None, :], bp.shape)
-    return Triple("x", sym, bp, fd_at(rel), block_label(m, x.shape[1]), x.shape, kinks,
-                  lambda: fd_at(other_step(rel, x.dtype)),
-                  Ladder(input_sides(module, x), rel or default_rel(x.dtype), bp.shape))
+    return Triple(
+        "x",
+        sym,
+        bp,
+        fd_at(rel),
+        block_label(m, x.shape[1]),
+        x.shape,
+        kinks,
+        lambda: fd_at(other_step(rel, x.dtype)),
+        Ladder(input_sides(module, x), rel or default_rel(x.dtype), bp.shape),
+    )
 
 
 def param_triples(module, x, m, syms, rel) -> list[Triple]:
@@ -96,16 +119,25 @@ def param_triples(module, x, m, syms, rel) -> list[Triple]:
         label = dense_label((len(x), m), np.shape(p))
         again, hint = other_step(rel, x.dtype), bps[k] != 0
         fdj = jac.param_jacobian_fd(module, x, k, hint, rel=rel)
-        triples.append(Triple(name, sym, bps[k], fdj, label, np.shape(p), None,
-                              lambda k=k, r=again, h=hint:
-                              jac.param_jacobian_fd(module, x, k, h, rel=r),
-                              Ladder(param_sides(module, x, k), rel or default_rel(x.dtype),
-                                     fdj.shape)))
+        triples.append(
+            Triple(
+                name,
+                sym,
+                bps[k],
+                fdj,
+                label,
+                np.shape(p),
+                None,
+                lambda k=k, r=again, h=hint: jac.param_jacobian_fd(module, x, k, h, rel=r),
+                Ladder(param_sides(module, x, k), rel or default_rel(x.dtype), fdj.shape),
+            )
+        )
     return triples
 
 
-def criterion_triple(criterion, z: np.ndarray, t_rows: np.ndarray, deriv,
-                     rel: float | None) -> Triple:
+def criterion_triple(
+    criterion, z: np.ndarray, t_rows: np.ndarray, deriv, rel: float | None
+) -> Triple:
     """∂cost/∂z three ways; the symbolic per-sample gradient divided by the batch size."""
     bp = jac.criterion_gradient_bprop(criterion, z)
     fdg = jac.criterion_gradient_fd(criterion, z, rel)
@@ -113,10 +145,20 @@ def criterion_triple(criterion, z: np.ndarray, t_rows: np.ndarray, deriv,
     if deriv is not None:
         sym = np.stack([deriv.jacobians(z[b], t=t_rows[b])["z"] for b in range(len(z))]) / len(z)
     again = other_step(rel, z.dtype)
-    ladder = Ladder(criterion_sides(criterion, z, infer_domain(z)), rel or default_rel(z.dtype),
-                    z.shape)
-    return Triple("z", sym, bp, fdg, dense_label((), z.shape), z.shape, None,
-                  lambda: jac.criterion_gradient_fd(criterion, z, again), ladder)
+    ladder = Ladder(
+        criterion_sides(criterion, z, infer_domain(z)), rel or default_rel(z.dtype), z.shape
+    )
+    return Triple(
+        "z",
+        sym,
+        bp,
+        fdg,
+        dense_label((), z.shape),
+        z.shape,
+        None,
+        lambda: jac.criterion_gradient_fd(criterion, z, again),
+        ladder,
+    )
 
 
 def symbolic(deriv, xb: np.ndarray, params) -> dict[str, np.ndarray]:
@@ -149,12 +191,16 @@ def sparse_of(deriv):
 
 def _check_names(names, shapes, params, n_rows) -> None:
     if len(names) != len(params):
-        raise GradcheckError(f"the symbolic reference has {len(names)} parameters "
-                             f"({', '.join(names)}), the module has {len(params)} in params")
+        raise GradcheckError(
+            f"the symbolic reference has {len(names)} parameters "
+            f"({', '.join(names)}), the module has {len(params)} in params"
+        )
     for name in names:
         if shapes[name][0] != n_rows:
-            raise GradcheckError(f"parameter {name} of the symbolic reference has "
-                                 f"{shapes[name][0]} output rows, expected {n_rows}")
+            raise GradcheckError(
+                f"parameter {name} of the symbolic reference has "
+                f"{shapes[name][0]} output rows, expected {n_rows}"
+            )
 
 
 def params_of(module) -> list:
@@ -167,14 +213,18 @@ def sym_param_names(syms, module) -> list[str]:
     names = [k for k in syms[0] if k != "x"]
     params = params_of(module)
     if len(names) != len(params):
-        raise GradcheckError(f"the symbolic reference has {len(names)} parameters "
-                             f"({', '.join(names) or 'none'}), the module has "
-                             f"{len(params)} in params")
+        raise GradcheckError(
+            f"the symbolic reference has {len(names)} parameters "
+            f"({', '.join(names) or 'none'}), the module has "
+            f"{len(params)} in params"
+        )
     for name, p in zip(names, params, strict=True):
         want = syms[0][name].shape[1:]
         if np.shape(p) != want:
-            raise GradcheckError(f"parameter {name} of the symbolic reference has shape {want}, "
-                                 f"the module's has {np.shape(p)}")
+            raise GradcheckError(
+                f"parameter {name} of the symbolic reference has shape {want}, "
+                f"the module's has {np.shape(p)}"
+            )
     return names
 
 

@@ -31,11 +31,16 @@ def load_class(spec: str) -> type:
     module = _import(path)
     cls = getattr(module, name, None)
     if not isinstance(cls, type):
-        found = sorted(k for k, v in vars(module).items()
-                       if isinstance(v, type) and v.__module__ == module.__name__)
+        found = sorted(
+            k
+            for k, v in vars(module).items()
+            if isinstance(v, type) and v.__module__ == module.__name__
+        )
         what = "no class" if cls is None else f"{name} is a {type(cls).__name__}, not a class:"
-        raise GradcheckError(f"{path} has {what} {name}: expected one of "
-                             f"{', '.join(found) or '(no classes defined)'}")
+        raise GradcheckError(
+            f"{path} has {what} {name}: expected one of "
+            f"{', '.join(found) or '(no classes defined)'}"
+        )
     return cls
 
 
@@ -57,8 +62,11 @@ def _import(path: Path):
     package, root = _package(path)
     if package:
         name = f"{package}.{path.stem}" if path.stem != "__init__" else package
-        for key in [k for k in sys.modules if k == package.split(".")[0]
-                    or k.startswith(package.split(".")[0] + ".")]:
+        for key in [
+            k
+            for k in sys.modules
+            if k == package.split(".")[0] or k.startswith(package.split(".")[0] + ".")
+        ]:
             del sys.modules[key]  # fresh, like a plain file: the student may have edited it
     else:
         name = f"gradcheck_student_{next(_count)}_{path.stem}"
@@ -68,14 +76,17 @@ def _import(path: Path):
         with contextlib.redirect_stdout(sys.stderr), alarm(TIME_LIMIT):
             module = _exec(name, path) if not package else importlib.import_module(name)
     except Timeout:
-        raise GradcheckError(f"{path}: importing it did not finish within {TIME_LIMIT:g} s"
-                             ) from None
+        raise GradcheckError(
+            f"{path}: importing it did not finish within {TIME_LIMIT:g} s"
+        ) from None
     except SyntaxError as e:
-        raise GradcheckError(f"{Path(e.filename or path).name}:{e.lineno}: syntax error: "
-                             f"{e.msg}") from None
+        raise GradcheckError(
+            f"{Path(e.filename or path).name}:{e.lineno}: syntax error: {e.msg}"
+        ) from None
     except (Exception, SystemExit) as e:  # noqa: BLE001 - any failure at import is the user's
-        raise GradcheckError(f"{path}{_where(e, path)} raised {type(e).__name__} at import: "
-                             f"{e}") from None
+        raise GradcheckError(
+            f"{path}{_where(e, path)} raised {type(e).__name__} at import: {e}"
+        ) from None
     finally:
         for folder in folders:
             sys.path.remove(folder)
@@ -107,8 +118,11 @@ def _package(path: Path) -> tuple[str, Path]:
 
 def _where(e: BaseException, path: Path) -> str:
     """':line' of the deepest frame in the student's file, or ''."""
-    lines = [f.lineno for f in traceback.extract_tb(e.__traceback__)
-             if Path(f.filename).resolve() == path.resolve()]
+    lines = [
+        f.lineno
+        for f in traceback.extract_tb(e.__traceback__)
+        if Path(f.filename).resolve() == path.resolve()
+    ]
     return f":{lines[-1]}" if lines else ""
 
 
@@ -119,8 +133,9 @@ def instantiate(cls: type, args=(), label: str = "") -> object:
         with contextlib.redirect_stdout(sys.stderr), alarm(TIME_LIMIT):
             obj = cls(*args)
     except Timeout:
-        raise GradcheckError(f"{label}({', '.join(map(repr, args))}) did not return within "
-                             f"{TIME_LIMIT:g} s") from None
+        raise GradcheckError(
+            f"{label}({', '.join(map(repr, args))}) did not return within {TIME_LIMIT:g} s"
+        ) from None
     except (Exception, SystemExit) as e:  # noqa: BLE001
         shown = ", ".join(map(repr, args))
         raise GradcheckError(f"{label}({shown}) raised {type(e).__name__}: {e}") from None
@@ -136,12 +151,16 @@ def check_contract(obj, label: str) -> None:
     if callable(params) or callable(grads):
         raise GradcheckError(f"{label}.params and .grads must be lists of arrays, got a method")
     if len(params) != len(grads):
-        raise GradcheckError(f"{label} has {len(params)} params but {len(grads)} grads: "
-                             "expected one gradient per parameter")
+        raise GradcheckError(
+            f"{label} has {len(params)} params but {len(grads)} grads: "
+            "expected one gradient per parameter"
+        )
     for k, (p, g) in enumerate(zip(params, grads, strict=True)):
         if not isinstance(p, np.ndarray) or np.shape(p) != np.shape(g):
-            raise GradcheckError(f"{label}.grads[{k}] must be an array of params[{k}]'s shape "
-                                 f"{np.shape(p)}, got {np.shape(g)}")
+            raise GradcheckError(
+                f"{label}.grads[{k}] must be an array of params[{k}]'s shape "
+                f"{np.shape(p)}, got {np.shape(g)}"
+            )
 
 
 def parse_args(words) -> tuple:

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import numpy as np
 
-FACTORS = ((-1, "the sign is flipped"), (2, "twice the true gradient"),
-           (0.5, "half the true gradient"))
+FACTORS = (
+    (-1, "the sign is flipped"),
+    (2, "twice the true gradient"),
+    (0.5, "half the true gradient"),
+)
 
 
 def close(a: np.ndarray, b: np.ndarray) -> bool:
     """Equal to rounding: what a formula and its faithful implementation differ by."""
     a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-5, atol=1e-8 * max(
-        1.0, float(np.abs(b).max(initial=0)))))
+    return a.shape == b.shape and bool(
+        np.allclose(a, b, rtol=1e-5, atol=1e-8 * max(1.0, float(np.abs(b).max(initial=0))))
+    )
 
 
 def factor(cand: np.ndarray, ref: np.ndarray, batch: int, name: str) -> str | None:
@@ -26,13 +30,28 @@ def factor(cand: np.ndarray, ref: np.ndarray, batch: int, name: str) -> str | No
     c = float((cand * ref).sum() / (ref * ref).sum())
     if not close(cand, c * ref) or np.isclose(c, 1):
         return None
-    for value, text in ((1 / batch, (f"exactly 1/{batch} of the true gradient: 1/B with "
-                                     f"B = {batch}, the batch mean taken twice?")),
-                        (batch, (f"exactly {batch} times the true gradient: B = {batch}, the "
-                                 "sum over the batch where the mean is meant (a missing 1/B)?")),
-                        *FACTORS):
-        if np.isclose(c, value, rtol=1e-4) and batch > 1 or (value in (-1, 2, 0.5)
-                                                            and np.isclose(c, value)):
+    for value, text in (
+        (
+            1 / batch,
+            (
+                f"exactly 1/{batch} of the true gradient: 1/B with "
+                f"B = {batch}, the batch mean taken twice?"
+            ),
+        ),
+        (
+            batch,
+            (
+                f"exactly {batch} times the true gradient: B = {batch}, the "
+                "sum over the batch where the mean is meant (a missing 1/B)?"
+            ),
+        ),
+        *FACTORS,
+    ):
+        if (
+            np.isclose(c, value, rtol=1e-4)
+            and batch > 1
+            or (value in (-1, 2, 0.5) and np.isclose(c, value))
+        ):
             return f"{name}: {text}" if value in (-1, 2, 0.5) else f"{name} is {text}"
     return f"{name} is {c:.6g} times the true gradient: a constant factor"
 
@@ -47,8 +66,7 @@ def transposed(cand: np.ndarray, ref: np.ndarray, name: str) -> str | None:
     return None
 
 
-def fused(reference: str | None, cand: np.ndarray, z: np.ndarray,
-          t_rows: np.ndarray) -> str | None:
+def fused(reference: str | None, cand: np.ndarray, z: np.ndarray, t_rows: np.ndarray) -> str | None:
     """A CrossEntropy bprop that returns p - t (or (p - t)/B); a mistake only of CrossEntropy,
     whose input is probabilities (of a criterion on logits it is the right answer)."""
     if reference != "CrossEntropy":
@@ -56,9 +74,11 @@ def fused(reference: str | None, cand: np.ndarray, z: np.ndarray,
     b = len(z)
     for scale in (1, b):
         if close(cand, (z - t_rows) / scale):
-            return ("bprop returns (z - t)" + (f"/{b}" if scale > 1 else "") + ": that is the "
-                    "gradient of SoftMax+CrossEntropy with respect to the logits, not of "
-                    "CrossEntropy with respect to its input probabilities (-t/z)")
+            return (
+                "bprop returns (z - t)" + (f"/{b}" if scale > 1 else "") + ": that is the "
+                "gradient of SoftMax+CrossEntropy with respect to the logits, not of "
+                "CrossEntropy with respect to its input probabilities (-t/z)"
+            )
     return None
 
 
@@ -83,9 +103,11 @@ def tensor_mistakes(triples, checks, batch: int) -> list[str]:
 def mixes_samples(jacobians, gradients) -> str | None:
     """Right per sample, wrong for the batch: bprop mixes the rows of a batch."""
     if all(c.passed for c in jacobians) and not all(c.passed for c in gradients):
-        return ("bprop mixes the samples of a batch: each sample's Jacobian is right, but the "
-                "gradient of the whole batch is not (a sum over axis 0, or over the whole "
-                "array, where each row's own sum is meant?)")
+        return (
+            "bprop mixes the samples of a batch: each sample's Jacobian is right, but the "
+            "gradient of the whole batch is not (a sum over axis 0, or over the whole "
+            "array, where each row's own sum is meant?)"
+        )
     return None
 
 
@@ -118,8 +140,8 @@ def layer_runner(module, x: np.ndarray, g: np.ndarray, found: list[np.ndarray]):
         planted.fprop(x.copy())
         gx = planted.bprop(g.copy())
         got = [gx, *[np.array(q) for q in planted.grads]]
-        return len(got) == len(found) and all(close(a, b) for a, b in zip(found, got,
-                                                                              strict=True))
+        return len(got) == len(found) and all(close(a, b) for a, b in zip(found, got, strict=True))
+
     return run
 
 
@@ -129,4 +151,5 @@ def criterion_runner(z: np.ndarray, t: np.ndarray, found: np.ndarray):
         planted.set_target(t)
         planted.fprop(z.copy())
         return close(found, planted.bprop())
+
     return run

@@ -17,8 +17,7 @@ from gradcheck.threeway.tolerances import tolerances_for
 
 def draw(subject, rng: np.random.Generator, batch: int, dtype) -> np.ndarray:
     """A seeded input batch x (B, N) in the reference's domain (normal unless its Spec says)."""
-    return inputs.draw(inputs.domain_of(subject.reference, "normal"), rng, batch, subject.n,
-                       dtype)
+    return inputs.draw(inputs.domain_of(subject.reference, "normal"), rng, batch, subject.n, dtype)
 
 
 def shape(x: np.ndarray) -> tuple[int, int]:
@@ -39,10 +38,18 @@ def run(subject, x, t, rng, deriv, step, worst) -> dict:
     if not all(c.passed for c in jacobians + gradients):
         mixed = mistakes.mixes_samples(jacobians, gradients)
         if getattr(module, "unzeroed", False):
-            mixed = ("the parameter gradients accumulate (+=) across backward calls and the "
-                     "class has no method to zero them: each check sees the sum of all before")
-        named = [mixed] if mixed else (mistakes.tensor_mistakes(batch, gradients, len(x))
-                                       or mistakes.tensor_mistakes(triples, jacobians, len(x)))
+            mixed = (
+                "the parameter gradients accumulate (+=) across backward calls and the "
+                "class has no method to zero them: each check sees the sum of all before"
+            )
+        named = (
+            [mixed]
+            if mixed
+            else (
+                mistakes.tensor_mistakes(batch, gradients, len(x))
+                or mistakes.tensor_mistakes(triples, jacobians, len(x))
+            )
+        )
         found = [tr.bprop for tr in batch]
         known = mistakes.known_bug(subject.reference, mistakes.layer_runner(module, x, g, found))
         named += [known] if known else []
@@ -53,5 +60,5 @@ def run(subject, x, t, rng, deriv, step, worst) -> dict:
         "mistakes": tuple(named),
         "contract": row_contract(module, x, rng),
         "stability": stability(module, x, deriv, tol.exact, worst),
-        "facts": facts(fact_names(subject.reference, deriv), triples, tol.exact)}
-
+        "facts": facts(fact_names(subject.reference, deriv), triples, tol.exact),
+    }

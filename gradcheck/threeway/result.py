@@ -126,9 +126,14 @@ class ModuleVerification:
         return tuple(f"{c.name}: {c.note}" for c in self.checks if c.note)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "passed": self.passed, "triage": self.triage,
-                "sentence": self.sentence, "n_unchecked": self.n_unchecked,
-                "fd_notes": self.fd_notes}
+        return {
+            **asdict(self),
+            "passed": self.passed,
+            "triage": self.triage,
+            "sentence": self.sentence,
+            "n_unchecked": self.n_unchecked,
+            "fd_notes": self.fd_notes,
+        }
 
 
 @dataclass(frozen=True)

@@ -30,15 +30,31 @@ def stability(module, x: np.ndarray, deriv, tol: Tolerance, worst: int = 5) -> S
     if bad or deriv is None:
         return Stability(SCALE, not bad, bad or "fprop and bprop finite")
     with np.errstate(all="ignore"):
-        sym = np.stack([symbolic_input(deriv, big[b], params_of(module))
-                        for b in range(len(big))])  # (B, M, N)
+        sym = np.stack(
+            [symbolic_input(deriv, big[b], params_of(module)) for b in range(len(big))]
+        )  # (B, M, N)
     if not np.isfinite(sym).all():
-        return Stability(SCALE, True, "fprop and bprop finite; the symbolic Jacobian is not "
-                                      "finite there, so not compared")
-    check = compare("x", sym, bp, tol, block_label(m, x.shape[1]), shape=x.shape, worst=worst,
-                    reference="symbolic", candidate="bprop")
-    detail = "finite, bprop equals the symbolic Jacobian" if check.passed else \
-        "finite, but bprop differs from the symbolic Jacobian"
+        return Stability(
+            SCALE,
+            True,
+            "fprop and bprop finite; the symbolic Jacobian is not finite there, so not compared",
+        )
+    check = compare(
+        "x",
+        sym,
+        bp,
+        tol,
+        block_label(m, x.shape[1]),
+        shape=x.shape,
+        worst=worst,
+        reference="symbolic",
+        candidate="bprop",
+    )
+    detail = (
+        "finite, bprop equals the symbolic Jacobian"
+        if check.passed
+        else "finite, but bprop differs from the symbolic Jacobian"
+    )
     return Stability(SCALE, check.passed, detail, check)
 
 

@@ -66,8 +66,14 @@ class Stream:
         return self.found[key]
 
     def _pass(self, tols: Tolerances, worst: int) -> dict:
-        runs = {n: {"sym_fd": Running(tols.fd, worst), "bprop_sym": Running(tols.exact, worst),
-                    "bprop_fd": Running(tols.fd, worst)} for n in self.names}
+        runs = {
+            n: {
+                "sym_fd": Running(tols.fd, worst),
+                "bprop_sym": Running(tols.exact, worst),
+                "bprop_fd": Running(tols.fd, worst),
+            }
+            for n in self.names
+        }
         digests = [_Digest(sym, fd) for sym, fd in zip(self.syms, self.fds, strict=True)]
         y = self.module.fprop(self.x)
         n_rows = y.size
@@ -164,16 +170,23 @@ class SparseTriple:
     def three_way(self, tols: Tolerances, worst: int = 5) -> ThreeWay:
         """As three.three_way: the three pairs, the triage and the worst entries."""
         runs = self.stream.run(tols, worst)[self.name]
-        checks = {pair: run.result(self.name, self.shape, self.label, *PAIRS[pair])
-                  for pair, run in runs.items()}
-        key = triage(checks["sym_fd"].passed, checks["bprop_sym"].passed,
-                     checks["bprop_fd"].passed)
+        checks = {
+            pair: run.result(self.name, self.shape, self.label, *PAIRS[pair])
+            for pair, run in runs.items()
+        }
+        key = triage(checks["sym_fd"].passed, checks["bprop_sym"].passed, checks["bprop_fd"].passed)
         if key == "step" and self.refd is not None:
             again = self.refd()
             if not same(self.sym, again, tols.fd) and same(self.fd, again, tols.fd):
                 key = "fprop-only"
-        return ThreeWay(self.name, checks["sym_fd"], checks["bprop_sym"], checks["bprop_fd"],
-                        key, self._worst(runs, key))
+        return ThreeWay(
+            self.name,
+            checks["sym_fd"],
+            checks["bprop_sym"],
+            checks["bprop_fd"],
+            key,
+            self._worst(runs, key),
+        )
 
     def _worst(self, runs: dict, key: str) -> tuple[Entry3, ...]:
         """The worst entries of the pair that shows the finding, with all three values."""
@@ -187,9 +200,16 @@ class SparseTriple:
         for flat in index:
             r, c = divmod(int(flat), self.sym.n_cols)
             bp = bprop_rows(self.stream.module, self.stream.x, r, r + 1)[
-                self.stream.names.index(self.name)]
-            found.append(Entry3(*self.label(int(flat)), float(self.sym.rows(r, r + 1)[0, c]),
-                                float(bp[0, c]), float(self.fd.rows(r, r + 1)[0, c])))
+                self.stream.names.index(self.name)
+            ]
+            found.append(
+                Entry3(
+                    *self.label(int(flat)),
+                    float(self.sym.rows(r, r + 1)[0, c]),
+                    float(bp[0, c]),
+                    float(self.fd.rows(r, r + 1)[0, c]),
+                )
+            )
         return tuple(found)
 
 

@@ -11,6 +11,7 @@ from gradcheck.threeway.three import Triple
 # Each violation(bp, r0, shape, t_rows) reads bprop's Jacobian: (B, M, N) blocks for x, or
 # rows r0.. of the flattened (B·M, P) one for a parameter (a chunk of a stream, or all of it).
 
+
 def symmetric(bp, r0, shape, t_rows) -> float:
     return float(np.abs(bp - bp.swapaxes(-1, -2)).max())
 
@@ -74,8 +75,9 @@ def fact_names(reference: str | None, deriv) -> tuple[str, ...]:
     return tuple(n for n in (deriv.structure if deriv is not None else ()) if n in FACTS)
 
 
-def facts(names: tuple[str, ...], triples: list[Triple], tol: Tolerance,
-          t_rows: np.ndarray | None = None) -> tuple[Fact, ...]:
+def facts(
+    names: tuple[str, ...], triples: list[Triple], tol: Tolerance, t_rows: np.ndarray | None = None
+) -> tuple[Fact, ...]:
     """Each named fact (fact_names) whose tensor was checked, judged at the tolerance's scale."""
     by_name = {tr.name: tr for tr in triples}
     found = []
@@ -94,8 +96,11 @@ def facts(names: tuple[str, ...], triples: list[Triple], tol: Tolerance,
 def _measure(tr, name: str, violation, t_rows) -> tuple[float, float]:
     """(worst violation, max |bprop|): on a dense Triple, or from its stream's one pass."""
     if isinstance(tr, Triple):
-        bp = tr.bprop.reshape(-1, int(np.prod(tr.shape))) if tr.name != "x" and \
-            tr.name != "z" else tr.bprop
+        bp = (
+            tr.bprop.reshape(-1, int(np.prod(tr.shape)))
+            if tr.name != "x" and tr.name != "z"
+            else tr.bprop
+        )
         with np.errstate(invalid="ignore"):
             return violation(bp, 0, tr.shape, t_rows), float(np.abs(tr.bprop).max(initial=0))
     if not tr.stream.stats:

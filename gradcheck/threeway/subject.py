@@ -31,8 +31,16 @@ def references() -> tuple[str, ...]:
     return (*names(), *COMPOSITES)
 
 
-def resolve(what, *, reference: str | None = None, args=(), size: int | None = None,
-            seed: int = 0, dtype=np.float64, hints=None) -> Subject:
+def resolve(
+    what,
+    *,
+    reference: str | None = None,
+    args=(),
+    size: int | None = None,
+    seed: int = 0,
+    dtype=np.float64,
+    hints=None,
+) -> Subject:
     """The Subject for a built-in name, a spec file.py:ClassName, a class or an instance.
 
     Student objects are read by gradcheck.reading (their conventions mapped onto gradcheck's
@@ -43,8 +51,9 @@ def resolve(what, *, reference: str | None = None, args=(), size: int | None = N
     if size is not None and (int(size) != size or size < 1):
         raise GradcheckError(f"size must be a positive integer, got {size!r}")
     if reference is not None and reference not in references() and not _formula(reference):
-        raise GradcheckError(f"--as expects a built-in ({', '.join(references())}), "
-                             f"got {reference!r}")
+        raise GradcheckError(
+            f"--as expects a built-in ({', '.join(references())}), got {reference!r}"
+        )
     if isinstance(what, str) and what in names():
         module = make_builtin(what, size, seed, dtype, args)
         n = int(size or _input_width(module) or DEFAULT_SIZE)
@@ -52,8 +61,9 @@ def resolve(what, *, reference: str | None = None, args=(), size: int | None = N
     if isinstance(what, str) and load.is_spec(what):
         module, label = load.instantiate(load.load_class(what), args, what), what
     elif isinstance(what, str):
-        raise GradcheckError(f"expected a built-in ({', '.join(names())}) or "
-                             f"path/to/file.py:ClassName, got {what!r}")
+        raise GradcheckError(
+            f"expected a built-in ({', '.join(names())}) or path/to/file.py:ClassName, got {what!r}"
+        )
     else:
         module = load.instantiate(what, args) if isinstance(what, type) else what
         label = _label(module)
@@ -88,9 +98,11 @@ def make_builtin(name: str, size: int | None, seed: int, dtype, args=()):
             raise GradcheckError(f"{name} takes no constructor arguments, got --args {shown}")
         return s.cls()
     if args and (len(args) != len(s.args) or size is not None):
-        raise GradcheckError(f"{name} takes --args {' '.join(a.upper() for a in s.args)} (and "
-                             f"then no --size), got --args {shown}"
-                             + (f" and --size {size}" if size is not None else ""))
+        raise GradcheckError(
+            f"{name} takes --args {' '.join(a.upper() for a in s.args)} (and "
+            f"then no --size), got --args {shown}"
+            + (f" and --size {size}" if size is not None else "")
+        )
     n_in, n_out = args if args else (size or DEFAULT_SIZE, (size or DEFAULT_SIZE) + 1)
     module = s.cls(n_in, n_out, rng=seed, dtype=dtype)
     module.params[-1][...] = np.random.default_rng(seed).standard_normal(n_out)  # the bias
@@ -111,8 +123,10 @@ def _subject(module, label: str, reference: str | None, n: int) -> Subject:
 
     kind = kind_of(module)
     if reference is not None and reference_kind(reference) != kind:
-        raise GradcheckError(f"{label} is a {kind} but its reference {reference} is a "
-                             f"{reference_kind(reference)}: expected a reference of its kind")
+        raise GradcheckError(
+            f"{label} is a {kind} but its reference {reference} is a "
+            f"{reference_kind(reference)}: expected a reference of its kind"
+        )
     return Subject(module, label, reference, kind, n)
 
 

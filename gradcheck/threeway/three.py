@@ -42,11 +42,23 @@ def three_way(tr: Triple, tols: Tolerances, worst: int = 5) -> ThreeWay:
     """
     if not isinstance(tr, Triple):  # a SparseTriple (threeway/streamed.py) compares itself
         return tr.three_way(tols, worst)
+
     def pair(ref, cand, ref_name, cand_name, kinks, tol):
         ladder = tr.ladder if FD in (ref_name, cand_name) else None
-        return compare(tr.name, ref, cand, tol, tr.label, shape=tr.shape, kinks=kinks,
-                       worst=worst, reference=ref_name, candidate=cand_name, ladder=ladder,
-                       scale=tr.scale)
+        return compare(
+            tr.name,
+            ref,
+            cand,
+            tol,
+            tr.label,
+            shape=tr.shape,
+            kinks=kinks,
+            worst=worst,
+            reference=ref_name,
+            candidate=cand_name,
+            ladder=ladder,
+            scale=tr.scale,
+        )
 
     bprop_fd = pair(tr.fd, tr.bprop, FD, BPROP, tr.kinks, tols.fd)
     sym_fd = bprop_sym = None
@@ -57,17 +69,26 @@ def three_way(tr: Triple, tols: Tolerances, worst: int = 5) -> ThreeWay:
     if key == "step" and tr.refd is not None:
         key = step_or_fprop(tr, tols.fd)
     unchecked = max(p.n_unchecked for p in (bprop_fd, sym_fd) if p is not None)
-    return ThreeWay(tr.name, sym_fd, bprop_sym, bprop_fd, key,
-                    worst_entries(tr, key, tols, worst), unchecked,
-                    unchecked_note(unchecked, tr.sym is not None) if key == "ok" else "")
+    return ThreeWay(
+        tr.name,
+        sym_fd,
+        bprop_sym,
+        bprop_fd,
+        key,
+        worst_entries(tr, key, tols, worst),
+        unchecked,
+        unchecked_note(unchecked, tr.sym is not None) if key == "ok" else "",
+    )
 
 
 def unchecked_note(n: int, symbolic: bool) -> str:
     """What the entries finite differences could not decide mean for the verdict."""
     if not n:
         return ""
-    what = f"finite differences could not decide {n} entr{'y' if n == 1 else 'ies'} " \
-           "(step, precision or a kink)"
+    what = (
+        f"finite differences could not decide {n} entr{'y' if n == 1 else 'ies'} "
+        "(step, precision or a kink)"
+    )
     if symbolic:
         return f"{what}; there the verdict rests on the symbolic Jacobian, which bprop matches"
     return f"{what} and there is no symbolic reference: those entries are not checked"
@@ -88,8 +109,10 @@ def step_or_fprop(tr: Triple, tol: Tolerance) -> str:
     A step, precision or kink problem moves with the step; a wrong fprop does not.
     """
     again = tr.refd()
+
     def same(ref, cand):
         return compare(tr.name, ref, cand, tol, tr.label, shape=tr.shape, kinks=tr.kinks).passed
+
     return "fprop-only" if not same(tr.sym, again) and same(tr.fd, again) else "step"
 
 
@@ -106,9 +129,16 @@ def worst_entries(tr: Triple, key: str, tols: Tolerances, worst: int) -> tuple[E
     bad = np.flatnonzero((excess > 1) & ~(kinks & use_kinks))
     order = bad[np.argsort(-excess[bad], kind="stable")][:worst]
     sym = None if tr.sym is None else tr.sym.ravel()
-    return tuple(Entry3(*tr.label(int(k)), None if sym is None else float(sym[k]),
-                        float(tr.bprop.flat[k]), float(tr.fd.flat[k]), bool(kinks[k]))
-                 for k in order)
+    return tuple(
+        Entry3(
+            *tr.label(int(k)),
+            None if sym is None else float(sym[k]),
+            float(tr.bprop.flat[k]),
+            float(tr.fd.flat[k]),
+            bool(kinks[k]),
+        )
+        for k in order
+    )
 
 
 def _ranking_pair(tr: Triple, key: str, tols: Tolerances):

@@ -24,7 +24,24 @@ from gradcheck.train.precheck import (
 from gradcheck.train.sgd import SGD
 
 __all__ = [
-    "PRESETS", "SGD", "Checkpoint", "Config", "Diverged", "EpochMetrics", "Metrics", "Network",
-    "Observer", "PrecheckError", "SymbolicPrecheckError", "TrainingInterrupted", "build_network",
-    "load_checkpoint", "load_data", "make_config", "precheck", "save_checkpoint", "symbolic_precheck", "train",
+    "PRESETS",
+    "SGD",
+    "Checkpoint",
+    "Config",
+    "Diverged",
+    "EpochMetrics",
+    "Metrics",
+    "Network",
+    "Observer",
+    "PrecheckError",
+    "SymbolicPrecheckError",
+    "TrainingInterrupted",
+    "build_network",
+    "load_checkpoint",
+    "load_data",
+    "make_config",
+    "precheck",
+    "save_checkpoint",
+    "symbolic_precheck",
+    "train",
 ]

@@ -32,10 +32,22 @@ class Checkpoint:
     data: str  # data_fingerprint of the data it was trained on
 
     @classmethod
-    def capture(cls, config: Config, network: Network, rng: np.random.Generator,
-                history: list[EpochMetrics], data: str) -> Checkpoint:
-        return cls(config, len(history), tuple(p.copy() for p in network.params),
-                   rng.bit_generator.state, tuple(history), data)
+    def capture(
+        cls,
+        config: Config,
+        network: Network,
+        rng: np.random.Generator,
+        history: list[EpochMetrics],
+        data: str,
+    ) -> Checkpoint:
+        return cls(
+            config,
+            len(history),
+            tuple(p.copy() for p in network.params),
+            rng.bit_generator.state,
+            tuple(history),
+            data,
+        )
 
     def require_data(self, fingerprint: str) -> None:
         """The data now must be the data the checkpoint was trained on."""
@@ -43,13 +55,16 @@ class Checkpoint:
             raise GradcheckError(
                 f"the checkpoint was trained on other data (fingerprint {self.data[:12]} vs "
                 f"{fingerprint[:12]} now: same dataset name and settings, other files); "
-                "resume on the same data or start afresh")
+                "resume on the same data or start afresh"
+            )
 
     def restore(self, network: Network, rng: np.random.Generator) -> None:
         """Copy the parameters into the network and the state into the generator."""
         if [p.shape for p in self.params] != [p.shape for p in network.params]:
-            raise GradcheckError(f"checkpoint parameters {[p.shape for p in self.params]} do "
-                                 f"not fit the network {network.describe()}")
+            raise GradcheckError(
+                f"checkpoint parameters {[p.shape for p in self.params]} do "
+                f"not fit the network {network.describe()}"
+            )
         for p, saved in zip(network.params, self.params, strict=True):
             p[...] = saved
         rng.bit_generator.state = self.rng_state
@@ -57,9 +72,14 @@ class Checkpoint:
 
 def save(ckpt: Checkpoint, path: str | os.PathLike) -> None:
     arrays = {f"param_{k}": p for k, p in enumerate(ckpt.params)}
-    meta = {"format": FORMAT, "config": ckpt.config.to_dict(), "epoch": ckpt.epoch,
-            "rng_state": ckpt.rng_state, "history": [asdict(e) for e in ckpt.history],
-            "data": ckpt.data}
+    meta = {
+        "format": FORMAT,
+        "config": ckpt.config.to_dict(),
+        "epoch": ckpt.epoch,
+        "rng_state": ckpt.rng_state,
+        "history": [asdict(e) for e in ckpt.history],
+        "data": ckpt.data,
+    }
     atomic_write(path, lambda f: np.savez(f, meta=np.array(json.dumps(meta)), **arrays))
 
 
@@ -70,12 +90,15 @@ def load(path: str | os.PathLike, config: Config | None = None) -> Checkpoint:
     try:
         ckpt = _read(path)
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as e:
-        raise GradcheckError(f"{path}: not a readable gradcheck checkpoint "
-                             f"({type(e).__name__}: {e})") from None
+        raise GradcheckError(
+            f"{path}: not a readable gradcheck checkpoint ({type(e).__name__}: {e})"
+        ) from None
     diff = differences(ckpt.config, config, ignore=("epochs",)) if config else []
     if diff:
-        raise GradcheckError(f"{path}: written by another config ({'; '.join(diff)}, "
-                             "checkpoint vs now); resume with the same preset and options")
+        raise GradcheckError(
+            f"{path}: written by another config ({'; '.join(diff)}, "
+            "checkpoint vs now); resume with the same preset and options"
+        )
     return ckpt
 
 
@@ -84,15 +107,18 @@ def _read(path) -> Checkpoint:
         meta = json.loads(str(z["meta"]))
         if meta.get("format") != FORMAT:
             old = " (an older gradcheck's, without the data's fingerprint: start afresh)"
-            raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT!r}"
-                             + (old if meta.get("format") == "gradcheck-train-checkpoint-1" else ""))
+            raise ValueError(
+                f"format {meta.get('format')!r}, expected {FORMAT!r}"
+                + (old if meta.get("format") == "gradcheck-train-checkpoint-1" else "")
+            )
         params = tuple(z[f"param_{k}"] for k in range(len(z.files) - 1))
     config = Config(**meta["config"])  # GradcheckError if a setting is out of range
     history = tuple(EpochMetrics(**e) for e in meta["history"])
     if meta["epoch"] != len(history):
         raise ValueError(f"epoch {meta['epoch']} but {len(history)} epochs of history")
-    return Checkpoint(config, meta["epoch"], params, rng_state(meta["rng_state"]), history,
-                      str(meta["data"]))
+    return Checkpoint(
+        config, meta["epoch"], params, rng_state(meta["rng_state"]), history, str(meta["data"])
+    )
 
 
 def rng_state(state) -> dict:
@@ -104,6 +130,7 @@ def rng_state(state) -> dict:
     try:
         np.random.PCG64().state = state
     except (TypeError, ValueError, KeyError, OverflowError) as e:
-        raise ValueError(f"malformed {BIT_GENERATOR} random state: {type(e).__name__}: "
-                         f"{e}") from None
+        raise ValueError(
+            f"malformed {BIT_GENERATOR} random state: {type(e).__name__}: {e}"
+        ) from None
     return state

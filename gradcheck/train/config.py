@@ -74,10 +74,18 @@ class Config:
 # 600) and takes seconds in Python; the experiment is about surviving them, and the validation
 # errors barely move after the first epoch, so 2 epochs.
 PRESETS = {
-    "softmax-regression": Config("softmax-regression", epochs=100, lr=0.1, batch_size=600,
-                                 init="zeros", dtype="float32"),
-    "tanh-mlp": Config("tanh-mlp", epochs=100, lr=0.1, batch_size=600, hidden=200,
-                       preprocess="scale", dtype="float32"),
+    "softmax-regression": Config(
+        "softmax-regression", epochs=100, lr=0.1, batch_size=600, init="zeros", dtype="float32"
+    ),
+    "tanh-mlp": Config(
+        "tanh-mlp",
+        epochs=100,
+        lr=0.1,
+        batch_size=600,
+        hidden=200,
+        preprocess="scale",
+        dtype="float32",
+    ),
     "log-softmax-sgd": Config("log-softmax-sgd", epochs=2, lr=0.1, batch_size=1, stable=True),
 }
 
@@ -89,13 +97,16 @@ def make_config(preset: str = "softmax-regression", **overrides) -> Config:
     names = {f.name for f in fields(Config)} - {"preset"}
     unknown = set(overrides) - names
     if unknown:
-        raise GradcheckError(f"unknown setting {min(unknown)!r}: expected one of "
-                             f"{', '.join(sorted(names))}")
+        raise GradcheckError(
+            f"unknown setting {min(unknown)!r}: expected one of {', '.join(sorted(names))}"
+        )
     return replace(PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None})
 
 
 def differences(old: Config, new: Config, ignore: tuple[str, ...] = ()) -> list[str]:
     """The settings in which two configs differ, as 'name old vs new'."""
-    return [f"{f.name} {getattr(old, f.name)!r} vs {getattr(new, f.name)!r}"
-            for f in fields(Config)
-            if f.name not in ignore and getattr(old, f.name) != getattr(new, f.name)]
+    return [
+        f"{f.name} {getattr(old, f.name)!r} vs {getattr(new, f.name)!r}"
+        for f in fields(Config)
+        if f.name not in ignore and getattr(old, f.name) != getattr(new, f.name)
+    ]

@@ -15,13 +15,19 @@ def identical_hidden_units(network: Network) -> str | None:
         return None
     if not ((W == W[:, :1]).all() and (b == b[0]).all()):
         return None
-    why = ("equal initial weights give every hidden unit the same gradient, so the "
-           "symmetry never breaks")
+    why = (
+        "equal initial weights give every hidden unit the same gradient, so the "
+        "symmetry never breaks"
+    )
     if not W.any():
-        why += "; here they stayed 0: the activation of 0 is 0, which cuts the gradient of " \
-               "both layers' weights, and only the output bias learned"
-    return (f"hidden units stayed identical: all {W.shape[1]} columns of the first Linear's W "
-            f"are equal ({why})")
+        why += (
+            "; here they stayed 0: the activation of 0 is 0, which cuts the gradient of "
+            "both layers' weights, and only the output bias learned"
+        )
+    return (
+        f"hidden units stayed identical: all {W.shape[1]} columns of the first Linear's W "
+        f"are equal ({why})"
+    )
 
 
 def notes(network: Network) -> tuple[str, ...]:

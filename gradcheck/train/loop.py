@@ -39,9 +39,16 @@ class TrainingInterrupted(KeyboardInterrupt):
         self.checkpoint = checkpoint
 
 
-def train(config: Config, data: Dataset | None = None, *, network: Network | None = None,
-          observer: Observer | None = None, checkpoint: str | None = None,
-          resume: Checkpoint | None = None, precheck_modules: bool = True) -> Metrics:
+def train(
+    config: Config,
+    data: Dataset | None = None,
+    *,
+    network: Network | None = None,
+    observer: Observer | None = None,
+    checkpoint: str | None = None,
+    resume: Checkpoint | None = None,
+    precheck_modules: bool = True,
+) -> Metrics:
     """Train config's network (or the one given, e.g. of a student's modules:
     gradcheck.train.students.build) on data (default: the configured dataset)."""
     data = load_data(config) if data is None else data
@@ -98,8 +105,15 @@ def n_batches(config: Config, data: Dataset) -> int:
     return -(-len(data.x_train) // config.batch_size)
 
 
-def run_epoch(net: Network, sgd: SGD, data: Dataset, rng: np.random.Generator,
-              config: Config, epoch: int, obs: Observer) -> EpochMetrics:
+def run_epoch(
+    net: Network,
+    sgd: SGD,
+    data: Dataset,
+    rng: np.random.Generator,
+    config: Config,
+    epoch: int,
+    obs: Observer,
+) -> EpochMetrics:
     """One pass over the training set in a fresh random order, then the validation errors."""
     start = time.perf_counter()
     n, size, total = len(data.x_train), config.batch_size, n_batches(config, data)
@@ -108,12 +122,13 @@ def run_epoch(net: Network, sgd: SGD, data: Dataset, rng: np.random.Generator,
     try:
         with np.errstate(**TRAP):
             for k in range(1, total + 1):
-                idx = order[(k - 1) * size:k * size]  # (B,)
+                idx = order[(k - 1) * size : k * size]  # (B,)
                 x, t = data.x_train[idx], data.y_train[idx]  # (B, D), (B,)
                 out, cost = forward(net, x, t)  # (B, C), float
                 if not np.isfinite(cost) and students.is_students(net):
-                    raise monitor.Diverged(epoch, k, f"the cost is {cost}; "
-                                           f"{students.culprit(net, x, t)}", config)
+                    raise monitor.Diverged(
+                        epoch, k, f"the cost is {cost}; {students.culprit(net, x, t)}", config
+                    )
                 monitor.check_cost(cost, epoch, k, config)  # before any update
                 backward(net, sgd)
                 cost_sum += cost * len(idx)

@@ -33,5 +33,9 @@ class Metrics:
         return {k: getattr(last, k, None) for k in ("val_errors", "train_errors", "cost")}
 
     def to_dict(self) -> dict:
-        return {"config": self.config.to_dict(), "epochs": [asdict(e) for e in self.epochs],
-                "final": self.final, "notes": list(self.notes)}
+        return {
+            "config": self.config.to_dict(),
+            "epochs": [asdict(e) for e in self.epochs],
+            "final": self.final,
+            "notes": list(self.notes),
+        }

@@ -14,8 +14,10 @@ class Diverged(GradcheckError):
     def __init__(self, epoch: int, batch: int, what: str, config: Config) -> None:
         self.epoch, self.batch = epoch, batch
         where = f"batch {batch}" if batch else "the validation pass"
-        super().__init__(f"training diverged in epoch {epoch}, {where}: {what}; "
-                         f"likely cause: {likely_cause(config)}")
+        super().__init__(
+            f"training diverged in epoch {epoch}, {where}: {what}; "
+            f"likely cause: {likely_cause(config)}"
+        )
 
 
 def check_cost(cost: float, epoch: int, batch: int, config: Config) -> None:
@@ -27,8 +29,12 @@ def check_cost(cost: float, epoch: int, batch: int, config: Config) -> None:
 def likely_cause(config: Config) -> str:
     """What usually makes this configuration blow up, and what to try."""
     if not config.stable:
-        return (f"naive SoftMax + CrossEntropy at batch size {config.batch_size} in "
-                f"{config.dtype}: a probability rounded to 0 and ln 0 = -inf; "
-                "try --stable or a lower --lr")
-    return (f"learning rate {config.lr} too high at batch size {config.batch_size}: "
-            "the weights grew until they overflowed; try a lower --lr")
+        return (
+            f"naive SoftMax + CrossEntropy at batch size {config.batch_size} in "
+            f"{config.dtype}: a probability rounded to 0 and ln 0 = -inf; "
+            "try --stable or a lower --lr"
+        )
+    return (
+        f"learning rate {config.lr} too high at batch size {config.batch_size}: "
+        "the weights grew until they overflowed; try a lower --lr"
+    )

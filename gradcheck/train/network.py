@@ -33,8 +33,11 @@ class Network:
     @property
     def linears(self) -> list:
         """The model's Linear layers (a student's too), in order."""
-        return [m for m in self.model.modules
-                if isinstance(m, Linear) or getattr(m, "reference", None) == "Linear"]
+        return [
+            m
+            for m in self.model.modules
+            if isinstance(m, Linear) or getattr(m, "reference", None) == "Linear"
+        ]
 
     def describe(self) -> str:
         """e.g. 'Linear(784, 10) → SoftMax → CrossEntropy'; a student's classes by name."""
@@ -56,8 +59,11 @@ def build_network(config: Config, n_in: int, n_classes: int) -> Network:
     rng, _ = seeded_rngs(config.seed)
     kw = {"init": config.init, "rng": rng, "dtype": np.dtype(config.dtype)}
     if config.hidden:
-        layers = [Linear(n_in, config.hidden, requires_input_grad=False, **kw),
-                  activations()[config.activation].cls(), Linear(config.hidden, n_classes, **kw)]
+        layers = [
+            Linear(n_in, config.hidden, requires_input_grad=False, **kw),
+            activations()[config.activation].cls(),
+            Linear(config.hidden, n_classes, **kw),
+        ]
     else:
         layers = [Linear(n_in, n_classes, requires_input_grad=False, **kw)]
     if config.stable:

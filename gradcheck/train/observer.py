@@ -17,8 +17,7 @@ class Observer:
     def on_symbolic(self, report, seconds: float) -> None:
         """After the three-way check (SymPy, bprop, finite differences) of each module type."""
 
-    def on_start(self, config: Config, network: Network, first_epoch: int,
-                 n_batches: int) -> None:
+    def on_start(self, config: Config, network: Network, first_epoch: int, n_batches: int) -> None:
         """Before the first epoch to run (> 1 when resuming)."""
 
     def on_batch(self, epoch: int, batch: int, n_batches: int) -> None:

@@ -19,14 +19,18 @@ def check_outputs(outputs: dict[str, str | None], resume: str | None = None) -> 
     seen: dict[str, str] = {}
     for opt, p in given.items():
         if same(p) in seen:
-            raise GradcheckError(f"{seen[same(p)]} and {opt} are the same file {p}: expected "
-                                 "distinct paths, or one would overwrite the other")
+            raise GradcheckError(
+                f"{seen[same(p)]} and {opt} are the same file {p}: expected "
+                "distinct paths, or one would overwrite the other"
+            )
         seen[same(p)] = opt
     if resume is not None:
         clash = seen.get(same(Path(resume)))
         if clash is not None and clash != "--checkpoint":
-            raise GradcheckError(f"{clash} {resume} is the checkpoint given to --resume: it "
-                                 "would be overwritten; expected another path")
+            raise GradcheckError(
+                f"{clash} {resume} is the checkpoint given to --resume: it "
+                "would be overwritten; expected another path"
+            )
     for p in given.values():
         probe_writable(p)
 

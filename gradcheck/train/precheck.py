@@ -18,8 +18,10 @@ class PrecheckError(GradcheckError):
     def __init__(self, results: tuple[CheckResult, ...]) -> None:
         self.results = results
         failed = ", ".join(r.module for r in results if not r.passed)
-        super().__init__(f"bprop check failed before training for {failed}; "
-                         "fix the module's bprop (report above)")
+        super().__init__(
+            f"bprop check failed before training for {failed}; "
+            "fix the module's bprop (report above)"
+        )
 
 
 def precheck(network: Network, seed: int = 0) -> tuple[CheckResult, ...]:
@@ -39,8 +41,9 @@ class SymbolicPrecheckError(GradcheckError):
     def __init__(self, report) -> None:
         self.report = report
         failed = ", ".join(r.module for r in report.results if not r.passed)
-        super().__init__(f"three-way check failed before training for {failed}; "
-                         "see the report above")
+        super().__init__(
+            f"three-way check failed before training for {failed}; see the report above"
+        )
 
 
 def symbolic_precheck(network: Network, seed: int = 0):

@@ -47,22 +47,27 @@ def find_classes(refs: list[str], modules_file: str | None, explicit: dict[str, 
     found, classes = {}, {}
     if modules_file:
         module = load._import(load.parse_spec(f"{modules_file}:_")[0])
-        classes = {k: v for k, v in vars(module).items()
-                   if isinstance(v, type) and v.__module__ == module.__name__}
+        classes = {
+            k: v
+            for k, v in vars(module).items()
+            if isinstance(v, type) and v.__module__ == module.__name__
+        }
     for ref in refs:
         if ref in explicit:
             found[ref] = load.load_class(explicit[ref])
             continue
         if not modules_file:
-            raise GradcheckError(f"no class for {ref}: give --modules FILE or "
-                                 f"--module {ref}=FILE:Class")
+            raise GradcheckError(
+                f"no class for {ref}: give --modules FILE or --module {ref}=FILE:Class"
+            )
         match = [n for n in classes if key(n) in aliases(ref)]
         if len(match) != 1:
             what = "no class" if not match else f"{len(match)} classes ({', '.join(match)})"
             raise GradcheckError(
                 f"{modules_file} has {what} for {ref}: classes found: "
                 f"{', '.join(sorted(classes)) or 'none'}; name one with --module "
-                f"{ref}=FILE:Class")
+                f"{ref}=FILE:Class"
+            )
         found[ref] = classes[match[0]]
     return found
 
@@ -82,8 +87,12 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
         ref = type(m).__name__
         args = (sizes[k], sizes[k + 1]) if widths(ref) else ()
         obj = instantiate(classes[ref], args, ref)
-        lay = _tag(read(obj, reference=ref, n=sizes[k], args=args, seed=config.seed,
-                        randomize=False), obj, ref, args)
+        lay = _tag(
+            read(obj, reference=ref, n=sizes[k], args=args, seed=config.seed, randomize=False),
+            obj,
+            ref,
+            args,
+        )
         if widths(ref):
             if not own_init:
                 for p, value in zip(lay.params, m.params, strict=True):
@@ -106,8 +115,10 @@ def network_of(layers: list, criterion, references: list[str] | None = None, see
     objs = [*layers, criterion]
     refs = list(references) if references else [reference_of(type(o)) for o in objs]
     if len(refs) != len(objs):
-        raise GradcheckError(f"references name {len(refs)} module types for {len(objs)} "
-                             "modules (the layers, then the criterion)")
+        raise GradcheckError(
+            f"references name {len(refs)} module types for {len(objs)} "
+            "modules (the layers, then the criterion)"
+        )
     read_layers, width = [], None
     for obj, ref in zip(layers, refs, strict=False):
         lay = read(obj, reference=ref, n=width, seed=seed, randomize=False)
@@ -127,8 +138,10 @@ def reference_of(cls: type) -> str:
     for ref in names():
         if key(cls.__name__) in aliases(ref):
             return ref
-    raise GradcheckError(f"cannot tell which module type {cls.__name__} implements: give "
-                         f"references=[...] (one of {', '.join(names())} per module)")
+    raise GradcheckError(
+        f"cannot tell which module type {cls.__name__} implements: give "
+        f"references=[...] (one of {', '.join(names())} per module)"
+    )
 
 
 def instantiate(cls: type, args: tuple, ref: str):
@@ -138,8 +151,9 @@ def instantiate(cls: type, args: tuple, ref: str):
         return load.instantiate(cls, args)
     except GradcheckError as e:
         shown = f"{cls.__name__}({', '.join(map(str, args))})"
-        raise GradcheckError(f"{ref}: {shown} could not be built ({e}); the network builds "
-                             f"{ref} as {shown}") from None
+        raise GradcheckError(
+            f"{ref}: {shown} could not be built ({e}); the network builds {ref} as {shown}"
+        ) from None
 
 
 def _tag(lay, obj, ref: str, args: tuple):
@@ -195,8 +209,10 @@ def notes(network) -> tuple[str, ...]:
         found += [f"{m.name}: {n}" for n in getattr(m, "notes", ())]
     c = network.criterion
     if getattr(c, "reduction", "mean") != "mean":
-        found.append(f"{c.name}'s cost is read as {c.reduction}: trained on the batch mean, "
-                     "so the learning rate means what it means for the built-ins")
+        found.append(
+            f"{c.name}'s cost is read as {c.reduction}: trained on the batch mean, "
+            "so the learning rate means what it means for the built-ins"
+        )
     return tuple(found)
 
 

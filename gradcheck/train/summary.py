@@ -26,6 +26,11 @@ class TrainSummary:
         return sum(m.seconds for m in self.metrics.epochs)
 
     def to_dict(self) -> dict:
-        return {**self.metrics.to_dict(), "n_train": self.n_train, "n_val": self.n_val,
-                "best": {"epoch": self.best.epoch, "val_errors": self.best.val_errors},
-                "seconds": self.seconds, "files": dict(self.files)}
+        return {
+            **self.metrics.to_dict(),
+            "n_train": self.n_train,
+            "n_val": self.n_val,
+            "best": {"epoch": self.best.epoch, "val_errors": self.best.val_errors},
+            "seconds": self.seconds,
+            "files": dict(self.files),
+        }

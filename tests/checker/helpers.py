@@ -34,5 +34,6 @@ def criterion_input(name: str, b: int, n: int, rng, dtype=np.float64):
 
 
 def make_network(rng, dtype=np.float64):
-    return Sequential(Linear(5, 6, rng=rng, dtype=dtype), Tanh(), Linear(6, 4, rng=rng, dtype=dtype),
-                      SoftMax())
+    return Sequential(
+        Linear(5, 6, rng=rng, dtype=dtype), Tanh(), Linear(6, 4, rng=rng, dtype=dtype), SoftMax()
+    )

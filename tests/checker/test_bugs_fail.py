@@ -10,8 +10,13 @@ from tests.checker.helpers import criterion_input
 
 BUGS = tuple(b for b in bugs() if b.triage == "bprop")  # bprop wrong: finite differences see it
 
-BROKEN_TENSOR = {"linear-transposed": "W", "linear-no-batch-sum": "b", "linear-accumulate": "W",
-                 "linear-bias-mean": "b", "log-softmax-batch-sum": "grad_x"}
+BROKEN_TENSOR = {
+    "linear-transposed": "W",
+    "linear-no-batch-sum": "b",
+    "linear-accumulate": "W",
+    "linear-bias-mean": "b",
+    "log-softmax-batch-sum": "grad_x",
+}
 
 
 def check_bug(bug, seed, dtype=np.float64):
@@ -36,10 +41,12 @@ def test_bug_is_caught(bug, seed, dtype):
     assert BROKEN_TENSOR.get(bug.key, "z" if "entropy" in bug.key else "x") in failed
 
 
-@pytest.mark.parametrize("bug", [b for b in BUGS if b.module_name in ("SoftMax", "Tanh")],
-                         ids=lambda b: b.key)
+@pytest.mark.parametrize(
+    "bug", [b for b in BUGS if b.module_name in ("SoftMax", "Tanh")], ids=lambda b: b.key
+)
 def test_bug_inside_a_network_is_caught_by_projection(bug, rng):
     from gradcheck.modules import Linear
+
     net = Sequential(Linear(4, 5, rng=rng), bug.make(5, rng), Linear(5, 3, rng=rng), Tanh())
     assert not check_projection(net, rng.standard_normal((3, 4)), rng=1).passed
 

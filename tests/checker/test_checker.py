@@ -24,8 +24,9 @@ def softmax_jacobian(x):
 def test_fd_jacobian_of_softmax_is_diag_s_minus_ssT(rng):
     x = rng.standard_normal((3, 5))
     for b in range(3):
-        np.testing.assert_allclose(input_jacobian_fd(SoftMax(), x, b), softmax_jacobian(x[b]),
-                                   atol=1e-10)
+        np.testing.assert_allclose(
+            input_jacobian_fd(SoftMax(), x, b), softmax_jacobian(x[b]), atol=1e-10
+        )
 
 
 def test_bprop_jacobian_rows_are_outputs(rng):
@@ -58,7 +59,9 @@ def test_steps_scale_with_magnitude_and_are_exact():
     np.testing.assert_allclose(h, c * np.array([1, 1, 2, 1e6]), rtol=1e-9)
     np.testing.assert_array_equal((x + h) - x, h)
     assert steps(x.astype(np.float32)).dtype == np.float32
-    assert steps(np.zeros(1, np.float32))[0] == pytest.approx(np.cbrt(np.finfo(np.float32).eps), rel=1e-6)
+    assert steps(np.zeros(1, np.float32))[0] == pytest.approx(
+        np.cbrt(np.finfo(np.float32).eps), rel=1e-6
+    )
 
 
 def test_tolerance_is_dtype_aware():
@@ -78,7 +81,9 @@ def test_compare_fails_just_outside_the_tolerance():
 
 def test_nan_in_bprop_fails():
     tol = tolerance(np.float64)
-    check = compare("x", np.ones(2), np.array([1.0, np.nan]), tol, dense_label((), (2,)), shape=(2,))
+    check = compare(
+        "x", np.ones(2), np.array([1.0, np.nan]), tol, dense_label((), (2,)), shape=(2,)
+    )
     assert not check.passed
 
 
@@ -117,6 +122,7 @@ def test_a_real_bug_is_not_excused_as_a_kink(rng):
     class LeakyByMistake(ReLU):
         def bprop(self, grad_y):
             return grad_y * np.where(self.y > 0, 1.0, 0.5)
+
     x = np.array([[0.0, 1.0, -1.0]])
     result = check_module(LeakyByMistake(), x)
     assert not result.passed and result.tensors[0].n_kinks == 3

@@ -28,8 +28,12 @@ def test_any_hint_gives_the_plain_central_differences(rng, hint):
     x = rng.standard_normal((3, 6))
     plain = param_jacobian_fd(lin, x, 0)
     true = param_jacobians_bprop(lin, x)[0] != 0
-    support = {"bprop": true, "identity": np.eye(*true.shape, dtype=bool),
-               "none-true": ~true, "all-false": np.zeros_like(true)}[hint]
+    support = {
+        "bprop": true,
+        "identity": np.eye(*true.shape, dtype=bool),
+        "none-true": ~true,
+        "all-false": np.zeros_like(true),
+    }[hint]
     np.testing.assert_array_equal(param_jacobian_fd(lin, x, 0, support), plain)
 
 
@@ -39,6 +43,7 @@ def test_a_bprop_that_zeroes_true_entries_is_still_caught(rng):
             grad_x = super().bprop(grad_y)
             self.grad_W[::2] = 0
             return grad_x
+
     result = check_module(HalfGrad(6, 4, rng=0), rng.standard_normal((3, 6)))
     w = next(t for t in result.tensors if t.name == "W")
     assert not w.passed and w.n_failed == 3 * 4 * 3  # rows 0, 2, 4 of W: 3 rows × 4 cols × B·M/4
@@ -51,8 +56,9 @@ def test_structured_and_plain_checks_agree_on_a_network(rng):
     assert a.passed and b.passed
     # structured=True takes the network fast path (checker/network.py): the same central
     # differences, rounded differently, so the errors agree to rounding, not to the bit
-    assert [t.max_abs_err for t in a.tensors] == pytest.approx([t.max_abs_err for t in b.tensors],
-                                                               abs=1e-10)
+    assert [t.max_abs_err for t in a.tensors] == pytest.approx(
+        [t.max_abs_err for t in b.tensors], abs=1e-10
+    )
 
 
 def test_a_transposed_parameter_view_is_perturbed_in_place(rng):
@@ -78,5 +84,8 @@ def test_a_transposed_parameter_view_is_perturbed_in_place(rng):
     x = rng.standard_normal((2, 4))
     assert not module.W.flags.c_contiguous
     assert check_module(module, x).passed
-    np.testing.assert_allclose(param_jacobian_fd(module, x, 0).reshape(2, 3, 4, 3),
-                               np.einsum("bi,jk->bkij", x, np.eye(3)), atol=1e-9)
+    np.testing.assert_allclose(
+        param_jacobian_fd(module, x, 0).reshape(2, 3, 4, 3),
+        np.einsum("bi,jk->bkij", x, np.eye(3)),
+        atol=1e-9,
+    )

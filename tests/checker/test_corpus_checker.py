@@ -16,10 +16,17 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # fprop mistakes with a bprop that matches them, or an overflow at large inputs only: finite
 # differences of fprop agree with bprop, so only verify's symbolic reference and its stability
 # check can see them (tests/reading/test_corpus_verdicts.py requires verify to FAIL them)
-BEYOND_FD = {"SoftmaxNoMaxShift", "LogSoftmaxNoShift", "NLLLossMeanOverAllEntries",
-             "NLLLossPositive"}
-ENTRIES = [e for e in json.loads((CORPUS / "manifest.json").read_text())
-           if e["as"] != "SoftMax+CrossEntropy" and e["class"] not in BEYOND_FD]
+BEYOND_FD = {
+    "SoftmaxNoMaxShift",
+    "LogSoftmaxNoShift",
+    "NLLLossMeanOverAllEntries",
+    "NLLLossPositive",
+}
+ENTRIES = [
+    e
+    for e in json.loads((CORPUS / "manifest.json").read_text())
+    if e["as"] != "SoftMax+CrossEntropy" and e["class"] not in BEYOND_FD
+]
 
 
 def _id(e) -> str:

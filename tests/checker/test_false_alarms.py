@@ -134,8 +134,11 @@ def test_the_batch_gradient_covers_parameters():
 
 def test_float16_is_refused_in_one_line():
     x = np.zeros((2, 3), np.float16)
-    for call in (lambda: check_module(Tanh(), x), lambda: check_projection(Tanh(), x),
-                 lambda: check_criterion(CrossEntropy(), x + 0.5, [0, 1])):
+    for call in (
+        lambda: check_module(Tanh(), x),
+        lambda: check_projection(Tanh(), x),
+        lambda: check_criterion(CrossEntropy(), x + 0.5, [0, 1]),
+    ):
         with pytest.raises(GradcheckError, match="float16") as e:
             call()
         assert "\n" not in str(e.value)

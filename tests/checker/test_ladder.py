@@ -11,11 +11,16 @@ EPS = float(np.finfo(float).eps)
 
 def ladder_of(f, x0: float, rel: float, eps: float = EPS) -> Ladder:
     """One entry: the one-sided quotients of the scalar f at x0, with step rel · max(1, |x0|)."""
+
     def sides(r: float, mask: np.ndarray):
         h = r * max(1.0, abs(x0))
         fp, f0, fm = f(x0 + h), f(x0), f(x0 - h)
-        return (np.array([(fp - f0) / h]), np.array([(f0 - fm) / h]),
-                np.array([2 * eps * max(abs(fp), abs(f0), abs(fm)) / h]))
+        return (
+            np.array([(fp - f0) / h]),
+            np.array([(f0 - fm) / h]),
+            np.array([2 * eps * max(abs(fp), abs(f0), abs(fm)) / h]),
+        )
+
     return Ladder(sides, rel, (1,))
 
 
@@ -23,8 +28,9 @@ def decide(f, x0, rel, candidate, eps=EPS, dtype=np.float64):
     lad = ladder_of(f, x0, rel, eps)
     fwd, bwd, _ = lad.sides(rel, np.ones(1, bool))
     first = (fwd + bwd) / 2
-    state, best = settle(first, np.array([candidate]), tolerance(dtype).bound, lad,
-                         np.ones(1, bool))
+    state, best = settle(
+        first, np.array([candidate]), tolerance(dtype).bound, lad, np.ones(1, bool)
+    )
     return int(state[0]), float(best[0])
 
 

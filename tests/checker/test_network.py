@@ -36,10 +36,12 @@ def plain_fd(net, x, p):
 
 
 def nets(rng):
-    return [Sequential(Linear(5, 6, rng=rng), Tanh(), Linear(6, 4, rng=rng), SoftMax()),
-            Sequential(Linear(4, 7, rng=rng), ReLU(), Linear(7, 3, rng=rng), LogSoftMax()),
-            Sequential(Linear(3, 5, rng=rng), Tanh(), Linear(5, 5, rng=rng), Tanh()),
-            Sequential(Linear(4, 3, rng=rng), SoftMax(), Linear(3, 2, rng=rng))]
+    return [
+        Sequential(Linear(5, 6, rng=rng), Tanh(), Linear(6, 4, rng=rng), SoftMax()),
+        Sequential(Linear(4, 7, rng=rng), ReLU(), Linear(7, 3, rng=rng), LogSoftMax()),
+        Sequential(Linear(3, 5, rng=rng), Tanh(), Linear(5, 5, rng=rng), Tanh()),
+        Sequential(Linear(4, 3, rng=rng), SoftMax(), Linear(3, 2, rng=rng)),
+    ]
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -71,14 +73,18 @@ def test_a_layer_with_its_own_fprop_is_not_understood_and_falls_back():
     assert [t.passed for t in got.tensors] == [t.passed for t in plain.tensors]
 
 
-@pytest.mark.parametrize("bug", [LinearTransposed, LinearFirstRowBias, LinearAccumulate,
-                                 LinearUntransposed], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "bug",
+    [LinearTransposed, LinearFirstRowBias, LinearAccumulate, LinearUntransposed],
+    ids=lambda c: c.__name__,
+)
 @pytest.mark.parametrize("layer", [0, 2])
 def test_every_planted_linear_bug_still_fails(bug, layer):
     rng = np.random.default_rng(1)
     sizes = [(6, 6), (6, 6)]
-    made = [bug(*s, rng=rng) if i == layer // 2 else Linear(*s, rng=rng)
-            for i, s in enumerate(sizes)]
+    made = [
+        bug(*s, rng=rng) if i == layer // 2 else Linear(*s, rng=rng) for i, s in enumerate(sizes)
+    ]
     net = Sequential(made[0], Tanh(), made[1], SoftMax())
     assert kind(made[layer // 2]) == "linear"  # the fast path does run on the broken layer
     x = rng.standard_normal((3, 6))
@@ -94,7 +100,8 @@ def test_the_exercise_network_at_real_size():
     result = check_module(net, x, rng=0)
     assert result.passed
     assert [t.n_entries for t in result.tensors[1:]] == [20 * 156800, 20 * 200, 20 * 2000, 200]
-    broken = Sequential(LinearFirstRowBias(784, 200, rng=0), Tanh(), Linear(200, 10, rng=0),
-                        SoftMax())
+    broken = Sequential(
+        LinearFirstRowBias(784, 200, rng=0), Tanh(), Linear(200, 10, rng=0), SoftMax()
+    )
     found = check_module(broken, x, rng=0)
     assert [t.passed for t in found.tensors] == [True, True, False, True, True]

@@ -49,13 +49,19 @@ def installed_script() -> str:
 
 def test_installed_script_runs():
     t0 = time.perf_counter()
-    out = subprocess.run([installed_script(), "list"], check=False, capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [installed_script(), "list"], check=False, capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0 and "SoftMax" in out.stdout, out.stderr
     assert time.perf_counter() - t0 < 30
 
 
 def test_python_dash_m_works_like_the_script():
-    out = subprocess.run([sys.executable, "-m", "gradcheck", "--help"], check=False,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "gradcheck", "--help"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0 and "usage: gradcheck" in out.stdout

@@ -29,17 +29,30 @@ def test_pass_fail_and_bad_input_have_their_own_codes(tmp_path, capsys):
 def test_help_and_version_return_0_and_the_help_lists_every_exit_code(capsys):
     code, out, _ = run(capsys, "--help")
     assert code == 0
-    for line in ("0    every check passed", "1    a check failed", "2    usage or input error",
-                 "3    internal error", "130  interrupted", "141  stdout closed early"):
+    for line in (
+        "0    every check passed",
+        "1    a check failed",
+        "2    usage or input error",
+        "3    internal error",
+        "130  interrupted",
+        "141  stdout closed early",
+    ):
         assert line in out
     assert run(capsys, "--version")[:2] == (0, "gradcheck 0.1.0\n")
     assert run(capsys, "verify", "--help")[0] == 0
 
 
-@pytest.mark.parametrize("argv", [
-    ["--bogus"], ["--bogus", "list"], ["list", "--bogus"], ["verify", "Tanh", "--bogus"],
-    ["derive", "Tanh", "--bogus"], ["train", "--bogus"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--bogus"],
+        ["--bogus", "list"],
+        ["list", "--bogus"],
+        ["verify", "Tanh", "--bogus"],
+        ["derive", "Tanh", "--bogus"],
+        ["train", "--bogus"],
+    ],
+)
 def test_an_unknown_option_is_one_line_naming_it(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
@@ -92,13 +105,23 @@ def test_ctrl_c_under_json_is_a_json_object(capsys, monkeypatch):
     monkeypatch.setattr(gradcheck.threeway, "verify_many", interrupt)
     code, out, err = run(capsys, "verify", "Tanh", "--json")
     assert code == 130 and err == ""
-    assert json.loads(out) == {"schema": 1, "command": "verify", "ok": False, "error": {
-        "message": "interrupted", "exit_code": 130, "kind": "interrupted"}}
+    assert json.loads(out) == {
+        "schema": 1,
+        "command": "verify",
+        "ok": False,
+        "error": {"message": "interrupted", "exit_code": 130, "kind": "interrupted"},
+    }
 
 
 def test_a_closed_stdout_at_start_is_no_crash():
-    out = subprocess.run(f"{sys.executable} -m gradcheck list >&-", shell=True,
-                         capture_output=True, text=True, timeout=60, check=False)
+    out = subprocess.run(
+        f"{sys.executable} -m gradcheck list >&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert (out.returncode, out.stderr) == (0, "")
 
 
@@ -108,11 +131,14 @@ def json_only(out: str, err: str) -> dict:
     return json.loads(out)
 
 
-@pytest.mark.parametrize(("argv", "kind", "message"), [
-    (["verify", "Nope", "--json"], "input", "got 'Nope'"),
-    (["verify", "Tanh", "--json", "--seed", "-1"], "usage", "argument --seed"),
-    (["verify", "--json", "Tanh", "--bogus"], "usage", "unrecognized arguments: --bogus"),
-])
+@pytest.mark.parametrize(
+    ("argv", "kind", "message"),
+    [
+        (["verify", "Nope", "--json"], "input", "got 'Nope'"),
+        (["verify", "Tanh", "--json", "--seed", "-1"], "usage", "argument --seed"),
+        (["verify", "--json", "Tanh", "--bogus"], "usage", "unrecognized arguments: --bogus"),
+    ],
+)
 def test_errors_under_json_are_one_json_object_on_stdout(capsys, argv, kind, message):
     code, out, err = run(capsys, *argv)
     data = json_only(out, err)
@@ -134,8 +160,11 @@ def test_an_internal_error_under_json_is_json_too(capsys, monkeypatch):
 
 def test_a_closed_stdout_stops_quietly():
     """`gradcheck verify --all --json | head -c0`: the reader is gone before the output."""
-    p = subprocess.Popen([sys.executable, "-m", "gradcheck", "verify", "--all", "--json"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "gradcheck", "verify", "--all", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     p.stdout.close()
     with p.stderr:
         err = p.stderr.read().decode()

@@ -27,10 +27,15 @@ def test_every_command_has_the_output_options_defined_once(name):
         assert options.count(option) == 1, option
 
 
-@pytest.mark.parametrize(("argv", "command"), [
-    (["list"], "list"), (["verify", "Tanh", "--size", "3"], "verify"),
-    (["derive", "Tanh", "--size", "2"], "derive"), (["data", "cifar10"], "data"),
-])
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["list"], "list"),
+        (["verify", "Tanh", "--size", "3"], "verify"),
+        (["derive", "Tanh", "--size", "2"], "derive"),
+        (["data", "cifar10"], "data"),
+    ],
+)
 def test_every_commands_json_is_the_envelope(capsys, argv, command):
     code, out, err = run(capsys, *argv, "--json")
     data = json.loads(out)
@@ -43,15 +48,19 @@ def test_the_json_results_hold_what_the_command_computed(capsys):
     from gradcheck.modules.registry import specs
 
     rows = json.loads(run(capsys, "list", "--json")[1])["result"]["rows"]
-    assert [(r["name"], r["formula"]) for r in rows] == [(n, s.cls.formula) for n, s in
-                                                          specs().items()]
+    assert [(r["name"], r["formula"]) for r in rows] == [
+        (n, s.cls.formula) for n, s in specs().items()
+    ]
     (d,) = json.loads(run(capsys, "derive", "Tanh", "--json")[1])["result"]["derivations"]
     assert d["name"] == "Tanh" and d["size"] == 3 and all(i["proved"] for i in d["identities"])
     # tanh' = 1 - y², on the diagonal at N = 3: the closed form, written out here
-    diag = r" \\".join(" & ".join(f"1 - {{y}}_{{{k}}}^{{2}}" if j == k else "0" for j in range(3))
-                        for k in range(3))
+    diag = r" \\".join(
+        " & ".join(f"1 - {{y}}_{{{k}}}^{{2}}" if j == k else "0" for j in range(3))
+        for k in range(3)
+    )
     assert d["steps"][-1]["latex"] == rf"\left[\begin{{matrix}}{diag}\end{{matrix}}\right]".replace(
-        r" \\", r"\\")
+        r" \\", r"\\"
+    )
 
 
 def test_a_failed_check_is_ok_false_with_the_result(tmp_path, capsys):
@@ -64,10 +73,15 @@ def test_a_failed_check_is_ok_false_with_the_result(tmp_path, capsys):
     assert "error" not in data
 
 
-@pytest.mark.parametrize(("argv", "command"), [
-    (["list", "--bogus"], "list"), (["derive", "Nope"], "derive"),
-    (["data", "--use", "/no/such/folder"], "data"), (["train", "--epochs", "0"], "train"),
-])
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["list", "--bogus"], "list"),
+        (["derive", "Nope"], "derive"),
+        (["data", "--use", "/no/such/folder"], "data"),
+        (["train", "--epochs", "0"], "train"),
+    ],
+)
 def test_every_commands_error_under_json_is_the_envelope(capsys, argv, command):
     code, out, err = run(capsys, *argv, "--json")
     data = json.loads(out)
@@ -78,8 +92,15 @@ def test_every_commands_error_under_json_is_the_envelope(capsys, argv, command):
     assert data["error"]["exit_code"] == 2 and data["error"]["message"]
 
 
-@pytest.mark.parametrize("argv", [["list", "--latex"], ["verify", "Tanh", "--markdown"],
-                                  ["data", "--format", "latex"], ["train", "--latex"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--latex"],
+        ["verify", "Tanh", "--markdown"],
+        ["data", "--format", "latex"],
+        ["train", "--latex"],
+    ],
+)
 def test_a_format_the_command_cannot_write_is_one_line_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "") and err.count("\n") == 1
@@ -92,15 +113,18 @@ def test_two_formats_at_once_are_refused(capsys):
 
 
 def test_output_writes_the_file_and_nothing_on_stdout(tmp_path, capsys):
-    for argv, name in ((["verify", "Tanh", "--json"], "v.json"), (["list"], "l.txt"),
-                       (["derive", "Tanh", "--markdown"], "d.md"), (["derive", "Tanh"], "d.txt")):
+    for argv, name in (
+        (["verify", "Tanh", "--json"], "v.json"),
+        (["list"], "l.txt"),
+        (["derive", "Tanh", "--markdown"], "d.md"),
+        (["derive", "Tanh"], "d.txt"),
+    ):
         path = tmp_path / name
         code, out, err = run(capsys, *argv, "--output", str(path))
         assert (code, out, err) == (0, "", ""), argv
         text = path.read_text(encoding="utf-8")
         assert not ANSI.search(text)
-    assert json.loads((tmp_path / "v.json").read_text())["result"]["results"][0]["module"] == \
-        "Tanh"
+    assert json.loads((tmp_path / "v.json").read_text())["result"]["results"][0]["module"] == "Tanh"
     assert "Tanh" in (tmp_path / "l.txt").read_text() and "$$" in (tmp_path / "d.md").read_text()
     assert "identities" in (tmp_path / "d.txt").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.md", "d.txt", "l.txt", "v.json"]

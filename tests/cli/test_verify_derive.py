@@ -30,8 +30,9 @@ def test_verify_all(capsys):
 
 
 def test_verify_json_is_the_result_and_nothing_else(capsys):
-    code, out, _ = run(capsys, "verify", "Tanh", "Linear", "--json", "--dtype", "float32",
-                       "--size", "3")
+    code, out, _ = run(
+        capsys, "verify", "Tanh", "Linear", "--json", "--dtype", "float32", "--size", "3"
+    )
     data = json.loads(out)["result"]
     assert code == 0 and data["passed"] is True
     assert [r["module"] for r in data["results"]] == ["Tanh", "Linear"]
@@ -65,12 +66,15 @@ def test_a_broken_student_file_exits_1_with_the_triage(tmp_path, capsys):
     assert "worst entries of x" in out
 
 
-@pytest.mark.parametrize(("source", "spec", "message"), [
-    (students.SYNTAX_ERROR, "Broken", "syntax error"),
-    (students.RAISES_AT_IMPORT, "Fine", "raised ZeroDivisionError at import"),
-    (students.SOFTMAX, "Nope", "has no class Nope"),
-    (students.NO_BPROP, "Half", "has no backward method"),
-])
+@pytest.mark.parametrize(
+    ("source", "spec", "message"),
+    [
+        (students.SYNTAX_ERROR, "Broken", "syntax error"),
+        (students.RAISES_AT_IMPORT, "Fine", "raised ZeroDivisionError at import"),
+        (students.SOFTMAX, "Nope", "has no class Nope"),
+        (students.NO_BPROP, "Half", "has no backward method"),
+    ],
+)
 def test_broken_files_exit_2_with_one_line(tmp_path, capsys, source, spec, message):
     path = students.write(tmp_path, source)
     code, out, err = run(capsys, "verify", f"{path}:{spec}")
@@ -79,16 +83,19 @@ def test_broken_files_exit_2_with_one_line(tmp_path, capsys, source, spec, messa
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["verify"], "expected NAME"),
-    (["verify", "Softmax"], "got 'Softmax'"),
-    (["verify", "--all", "Tanh"], "not both"),
-    (["verify", "--demo-bugs", "Tanh"], "expected no NAME"),
-    (["verify", "--demo-bugs", "--batch", "1"], "needs --batch >= 2"),
-    (["verify", "Tanh", "--as", "Nope"], "--as expects a built-in"),
-    (["derive", "Nope"], "no derivation for 'Nope'"),
-    (["derive", "SoftMax", "--size", "9"], "--size: expected an integer from 2 to 6, got '9'"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["verify"], "expected NAME"),
+        (["verify", "Softmax"], "got 'Softmax'"),
+        (["verify", "--all", "Tanh"], "not both"),
+        (["verify", "--demo-bugs", "Tanh"], "expected no NAME"),
+        (["verify", "--demo-bugs", "--batch", "1"], "needs --batch >= 2"),
+        (["verify", "Tanh", "--as", "Nope"], "--as expects a built-in"),
+        (["derive", "Nope"], "no derivation for 'Nope'"),
+        (["derive", "SoftMax", "--size", "9"], "--size: expected an integer from 2 to 6, got '9'"),
+    ],
+)
 def test_usage_errors_exit_2(capsys, argv, message):
     code, _, err = run(capsys, *argv)
     assert code == 2 and message in err and "Traceback" not in err
@@ -114,8 +121,13 @@ def test_derive_latex(capsys):
 
 
 def test_the_installed_command_prints_json():
-    out = subprocess.run([sys.executable, "-m", "gradcheck", "verify", "ReLU", "--json"],
-                         capture_output=True, text=True, timeout=120, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "gradcheck", "verify", "ReLU", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["result"]["results"][0]["module"] == "ReLU"
 

@@ -16,7 +16,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 LOSSES = {"CrossEntropy", "CrossEntropyLog", "SoftMax+CrossEntropy"}
-LR = 0.5               # learning rate handed to an SGD step taken inside backward
+LR = 0.5  # learning rate handed to an SGD step taken inside backward
 
 
 # ---------------------------------------------------------------- loading
@@ -41,7 +41,7 @@ def load_module(file: str, cwd: str | None):
     sys.path.insert(0, str(HERE / cwd))
     try:
         return importlib.import_module(".".join(parts))
-    finally:       # leave no `mlp` behind: other tests import packages of the same name
+    finally:  # leave no `mlp` behind: other tests import packages of the same name
         sys.path.remove(str(HERE / cwd))
         for key in [key for key in sys.modules if ours(key)]:
             del sys.modules[key]
@@ -62,8 +62,11 @@ class Layer:
         self.m, self.conv = module, conv
 
     def params(self) -> list:
-        return [getattr(self.m, name) for name in self.conv.get("params", [])
-                if getattr(self.m, name, None) is not None]
+        return [
+            getattr(self.m, name)
+            for name in self.conv.get("params", [])
+            if getattr(self.m, name, None) is not None
+        ]
 
     def attr_grads(self) -> list:
         return [getattr(self.m, name) for name in self.conv.get("grads", [])][: len(self.params())]
@@ -74,7 +77,7 @@ class Skeleton(Layer):
         return self.m.fprop(x)
 
     def bwd(self, v):
-        dx = self.m.bprop(v)                         # first: some solutions store dW, db here
+        dx = self.m.bprop(v)  # first: some solutions store dW, db here
         grads = self.m.get_grad_param(v)
         return dx, [] if grads is None else list(grads)
 
@@ -151,8 +154,15 @@ class Lists(Layer):
         return self.m.bprop(v), list(getattr(self.m, "grads", []))
 
 
-LAYERS = {"skeleton": Skeleton, "dicts": Dicts, "attrs": Attrs, "accumulate": Accumulate,
-          "sgd": SgdInside, "mlp3": Mlp3, "lists": Lists}
+LAYERS = {
+    "skeleton": Skeleton,
+    "dicts": Dicts,
+    "attrs": Attrs,
+    "accumulate": Accumulate,
+    "sgd": SgdInside,
+    "mlp3": Mlp3,
+    "lists": Lists,
+}
 
 
 class Loss:
@@ -216,8 +226,13 @@ class TargetFirstLoss(Loss):
         return self.m.backward(self.target(t, z.shape[-1]), z)
 
 
-LOSS_APIS = {"skeleton": SkeletonLoss, "set_target": SetTargetLoss, "forward": ForwardLoss,
-             "call_grad": CallGradLoss, "target_first": TargetFirstLoss}
+LOSS_APIS = {
+    "skeleton": SkeletonLoss,
+    "set_target": SetTargetLoss,
+    "forward": ForwardLoss,
+    "call_grad": CallGradLoss,
+    "target_first": TargetFirstLoss,
+}
 
 
 def build(entry: dict):

@@ -27,11 +27,15 @@ def load_adapters():
 
 
 adapters = load_adapters()
-build, load_class, load_module, LOSSES = (adapters.build, adapters.load_class,
-                                          adapters.load_module, adapters.LOSSES)
+build, load_class, load_module, LOSSES = (
+    adapters.build,
+    adapters.load_class,
+    adapters.load_module,
+    adapters.LOSSES,
+)
 MANIFEST = json.loads((HERE / "manifest.json").read_text())
-B, N = 3, 4            # batch size, width of activations and losses
-H = 1e-6               # central-difference step (float64)
+B, N = 3, 4  # batch size, width of activations and losses
+H = 1e-6  # central-difference step (float64)
 
 
 # ---------------------------------------------------------------- references
@@ -67,13 +71,20 @@ def reference(entry: dict, adapter, x):
     if kind == "Linear":
         w, b = linear_wb(adapter, entry["convention"]["layout"])
         return x @ w + b
-    return {"SoftMax": softmax, "LogSoftMax": log_softmax, "Tanh": np.tanh,
-            "ReLU": lambda a: np.maximum(a, 0.0),
-            "Sigmoid": lambda a: 1.0 / (1.0 + np.exp(-a))}[kind](x)
+    return {
+        "SoftMax": softmax,
+        "LogSoftMax": log_softmax,
+        "Tanh": np.tanh,
+        "ReLU": lambda a: np.maximum(a, 0.0),
+        "Sigmoid": lambda a: 1.0 / (1.0 + np.exp(-a)),
+    }[kind](x)
 
 
-LOG_PROBABILITIES = {"CrossEntropy": np.log, "CrossEntropyLog": lambda z: z,
-                     "SoftMax+CrossEntropy": log_softmax}
+LOG_PROBABILITIES = {
+    "CrossEntropy": np.log,
+    "CrossEntropyLog": lambda z: z,
+    "SoftMax+CrossEntropy": log_softmax,
+}
 
 
 def per_sample_cost(kind: str, z, onehot):
@@ -105,8 +116,9 @@ def numgrad(f, a):
 def close(a, b) -> bool:
     """Same values; a (1, n) array and an (n,) one count as the same shape."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return (np.squeeze(a).shape == np.squeeze(b).shape
-            and np.allclose(np.squeeze(a), np.squeeze(b), rtol=1e-5, atol=1e-7))
+    return np.squeeze(a).shape == np.squeeze(b).shape and np.allclose(
+        np.squeeze(a), np.squeeze(b), rtol=1e-5, atol=1e-7
+    )
 
 
 def shapes(entry: dict):
@@ -119,7 +131,7 @@ def layer_problems(entry: dict) -> list[str]:
     """What differs from the formula or from finite differences; [] for a correct module."""
     a, rng = build(entry), np.random.default_rng(2)
     shape_in, shape_out = shapes(entry)
-    a.fwd(rng.normal(size=shape_in))                   # a first batch, as in training
+    a.fwd(rng.normal(size=shape_in))  # a first batch, as in training
     a.bwd(rng.normal(size=shape_out))
     x, v = rng.normal(size=shape_in), rng.normal(size=shape_out)
     problems = []
@@ -140,8 +152,11 @@ def layer_problems(entry: dict) -> list[str]:
         problems.append("grad_x differs from finite differences")
     if len(grads) != len(fd_p):
         problems.append(f"{len(grads)} parameter gradients for {len(fd_p)} parameters")
-    problems += [f"gradient of parameter {k} differs from finite differences"
-                 for k, (g, fd) in enumerate(zip(grads, fd_p, strict=False)) if not close(g, fd)]
+    problems += [
+        f"gradient of parameter {k} differs from finite differences"
+        for k, (g, fd) in enumerate(zip(grads, fd_p, strict=False))
+        if not close(g, fd)
+    ]
     return problems
 
 
@@ -150,8 +165,11 @@ def loss_problems(entry: dict) -> list[str]:
     conv, kind = entry["convention"], entry["as"]
     shape = (N,) if conv.get("batch") == "single" else (B, N)
     labels = lambda: rng.integers(0, N) if len(shape) == 1 else rng.integers(0, N, B)
-    inputs = {"CrossEntropy": softmax, "CrossEntropyLog": log_softmax,
-              "SoftMax+CrossEntropy": lambda a: 2.0 * a}[kind]
+    inputs = {
+        "CrossEntropy": softmax,
+        "CrossEntropyLog": log_softmax,
+        "SoftMax+CrossEntropy": lambda a: 2.0 * a,
+    }[kind]
     a.grad(inputs(rng.normal(size=shape)), labels(), rng.uniform(0.5, 1.5, shape[:-1]))
     z, t, g = inputs(rng.normal(size=shape)), labels(), rng.uniform(0.5, 1.5, shape[:-1])
     problems = []
@@ -181,13 +199,24 @@ def test_correct_class_matches_formula_and_finite_differences(entry):
 
 @pytest.mark.parametrize("entry", [e for e in MANIFEST if not e["correct"]], ids=name)
 def test_buggy_class_differs_somewhere(entry):
-    assert problems(entry) != [], f"{name(entry)} is listed as buggy ({entry['bug']}) but checks out"
+    assert problems(entry) != [], (
+        f"{name(entry)} is listed as buggy ({entry['bug']}) but checks out"
+    )
 
 
 # ---------------------------------------------------------------- the manifest itself
 
-KINDS = {"Linear", "SoftMax", "CrossEntropy", "Tanh", "LogSoftMax", "CrossEntropyLog", "ReLU",
-         "Sigmoid", "SoftMax+CrossEntropy"}
+KINDS = {
+    "Linear",
+    "SoftMax",
+    "CrossEntropy",
+    "Tanh",
+    "LogSoftMax",
+    "CrossEntropyLog",
+    "ReLU",
+    "Sigmoid",
+    "SoftMax+CrossEntropy",
+}
 METHODS = {"fprop", "bprop", "forward", "backward", "back", "grad"}
 
 

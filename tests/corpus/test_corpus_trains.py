@@ -40,8 +40,12 @@ def regression(linear: dict, pair: tuple[str, str]):
     """Linear, activation and criterion of the linear's family, preferably from its file."""
     family, file = linear["family"], linear["file"]
     criterion = pick(family, pair[1], file)
-    return (build(linear), build(pick(family, pair[0], file)), build(criterion),
-            criterion["convention"]["reduction"])
+    return (
+        build(linear),
+        build(pick(family, pair[0], file)),
+        build(criterion),
+        criterion["convention"]["reduction"],
+    )
 
 
 def sgd(model, x, labels, batches, lr: float) -> list[float]:
@@ -50,10 +54,10 @@ def sgd(model, x, labels, batches, lr: float) -> list[float]:
     costs = []
     for idx in batches:
         n = len(idx)
-        z = act.fwd(lin.fwd(x[idx]))                                         # (n, classes)
+        z = act.fwd(lin.fwd(x[idx]))  # (n, classes)
         c = cost.cost(z.copy(), labels[idx])
         costs.append(float(np.mean(c)) if reduction != "sum" else c / n)
-        g = np.full(n, 1.0 / n)                                              # (n,) d mean / d c_b
+        g = np.full(n, 1.0 / n)  # (n,) d mean / d c_b
         dz = cost.grad(z.copy(), labels[idx], g) / (n if reduction == "sum" else 1)
         _, grads = lin.bwd(act.bwd(dz)[0])
         for p, dp in zip(lin.params(), grads, strict=True):
@@ -66,8 +70,9 @@ def errors(model, x, labels) -> int:
     return int(np.sum(np.argmax(act.fwd(lin.fwd(x)), axis=1) != labels))
 
 
-LINEARS = [e for e in MANIFEST if e["family"] in TRAINED_FAMILIES and e["correct"]
-           and e["as"] == "Linear"]
+LINEARS = [
+    e for e in MANIFEST if e["family"] in TRAINED_FAMILIES and e["correct"] and e["as"] == "Linear"
+]
 
 
 def name(entry: dict) -> str:
@@ -79,7 +84,7 @@ def name(entry: dict) -> str:
 def test_complete_set_separates_four_blobs(linear, pair):
     rng = np.random.default_rng(4)
     labels = rng.integers(0, 4, 200)
-    x = 4.0 * np.eye(4, 5)[labels] + rng.normal(size=(200, 5))              # (200, 5)
+    x = 4.0 * np.eye(4, 5)[labels] + rng.normal(size=(200, 5))  # (200, 5)
     model = regression(linear, pair)
     costs = sgd(model, x, labels, [np.arange(200)] * 150, lr=0.5)
     assert costs[-1] < costs[0] / 4 and errors(model, x, labels) < 10, (costs[0], costs[-1])
@@ -99,8 +104,8 @@ def idx(path: Path, offset: int) -> np.ndarray:
 @pytest.mark.parametrize("family", TRAINED_FAMILIES)
 def test_complete_set_trains_on_mnist(family, mnist_dir):
     """One epoch, batch 100, lr 0.5 from zero weights: fewer than 900 errors on 10,000."""
-    x = idx(mnist_dir / "train-images-idx3-ubyte.gz", 16).reshape(-1, 784) / 255.0   # (60000, 784)
-    labels = idx(mnist_dir / "train-labels-idx1-ubyte.gz", 8).astype(int)            # (60000,)
+    x = idx(mnist_dir / "train-images-idx3-ubyte.gz", 16).reshape(-1, 784) / 255.0  # (60000, 784)
+    labels = idx(mnist_dir / "train-labels-idx1-ubyte.gz", 8).astype(int)  # (60000,)
     model = regression(dict(pick(family, "Linear"), args=[784, 10]), PAIRS[0])
     for p in model[0].params():
         p[...] = 0.0

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-IDX_NAMES = {"train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
-             "t10k": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")}
+IDX_NAMES = {
+    "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    "t10k": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
 
 
 def idx_bytes(array: np.ndarray, magic: int | None = None) -> bytes:
@@ -73,10 +75,23 @@ def _int(n: int) -> bytes:
 def _array(a: np.ndarray) -> bytes:
     """A uint8 ndarray as numpy 1.x under Python 2 pickled it (protocol 2)."""
     shape = b"".join(map(_int, a.shape)) + {1: b"\x85", 2: b"\x86"}[a.ndim]
-    dtype = (b"cnumpy\ndtype\n" + _str(b"u1") + b"K\x00K\x01\x87R(K\x03" + _str(b"|")
-             + b"NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x00tb")
-    return (b"cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\nK\x00\x85" + _str(b"b")
-            + b"\x87R(K\x01" + shape + dtype + b"\x89" + _str(a.tobytes()) + b"tb")
+    dtype = (
+        b"cnumpy\ndtype\n"
+        + _str(b"u1")
+        + b"K\x00K\x01\x87R(K\x03"
+        + _str(b"|")
+        + b"NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x00tb"
+    )
+    return (
+        b"cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\nK\x00\x85"
+        + _str(b"b")
+        + b"\x87R(K\x01"
+        + shape
+        + dtype
+        + b"\x89"
+        + _str(a.tobytes())
+        + b"tb"
+    )
 
 
 def _value(v) -> bytes:

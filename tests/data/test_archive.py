@@ -31,14 +31,17 @@ def test_unpacks_files_and_folders(tmp_path, target):
     assert [p.name for p in target.iterdir()] == ["top"]  # no temporary folder left
 
 
-@pytest.mark.parametrize(("member", "why"), [
-    (_member("../evil", size=4), "its path leaves"),
-    (_member("top/../../evil", size=4), "its path leaves"),
-    (_member("/tmp/gradcheck-evil-absolute", size=4), "its path leaves"),
-    (_member("top/link", tarfile.SYMTYPE, link="/etc/passwd"), "a link or special file"),
-    (_member("top/hard", tarfile.LNKTYPE, link="top/ok.bin"), "a link or special file"),
-    (_member("top/fifo", tarfile.FIFOTYPE), "a link or special file"),
-])
+@pytest.mark.parametrize(
+    ("member", "why"),
+    [
+        (_member("../evil", size=4), "its path leaves"),
+        (_member("top/../../evil", size=4), "its path leaves"),
+        (_member("/tmp/gradcheck-evil-absolute", size=4), "its path leaves"),
+        (_member("top/link", tarfile.SYMTYPE, link="/etc/passwd"), "a link or special file"),
+        (_member("top/hard", tarfile.LNKTYPE, link="top/ok.bin"), "a link or special file"),
+        (_member("top/fifo", tarfile.FIFOTYPE), "a link or special file"),
+    ],
+)
 def test_unsafe_member_refused_before_writing(tmp_path, target, member, why):
     archive = tar_gz(tmp_path / "evil.tar.gz", {"top/ok.bin": b"ok"}, extra=(member,))
     with pytest.raises(GradcheckError, match=why) as info:

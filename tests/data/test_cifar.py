@@ -69,8 +69,11 @@ def test_partial_record(tmp_path, rng):
     files, _ = _cifar10_files(rng)
     files["cifar-10-batches-bin/data_batch_2.bin"] += b"12345"
     _write_all(tmp_path, files)
-    with pytest.raises(GradcheckError, match=r"data_batch_2.bin: 6151 bytes is not a whole number "
-                                             r"of 3073-byte CIFAR records"):
+    with pytest.raises(
+        GradcheckError,
+        match=r"data_batch_2.bin: 6151 bytes is not a whole number "
+        r"of 3073-byte CIFAR records",
+    ):
         cifar.read(tmp_path, "cifar10")
 
 
@@ -78,7 +81,9 @@ def test_label_out_of_range(tmp_path, rng):
     files, _ = _cifar10_files(rng)
     files["cifar-10-batches-bin/test_batch.bin"] = b"\x0a" + bytes(3072)
     _write_all(tmp_path, files)
-    with pytest.raises(GradcheckError, match=r"test_batch.bin: label 10 out of range: expected 0..9"):
+    with pytest.raises(
+        GradcheckError, match=r"test_batch.bin: label 10 out of range: expected 0..9"
+    ):
         cifar.read(tmp_path, "cifar10")
 
 

@@ -15,8 +15,10 @@ def _batch(rng, n: int, keys=("labels",)) -> dict:
     """An official-looking batch dict: data (n, 3072) uint8 and label lists."""
     batch = {"batch_label": "training batch 1 of 5"}
     batch |= {k: rng.integers(0, 10, n).tolist() for k in keys}
-    batch |= {"data": rng.integers(0, 256, (n, 3072), dtype=np.uint8),
-              "filenames": [f"img_{i}.png" for i in range(n)]}
+    batch |= {
+        "data": rng.integers(0, 256, (n, 3072), dtype=np.uint8),
+        "filenames": [f"img_{i}.png" for i in range(n)],
+    }
     return batch
 
 
@@ -29,15 +31,19 @@ def test_the_fake_is_a_pickle_numpy_itself_reads(rng):
     assert real["labels"] == batch["labels"]
 
 
-@pytest.mark.parametrize("dump", [py2_pickle, lambda b: pickle.dumps(b, protocol=2),
-                                  lambda b: pickle.dumps(b, protocol=4)],
-                         ids=["python2-cPickle", "python3-protocol2", "python3-protocol4"])
+@pytest.mark.parametrize(
+    "dump",
+    [py2_pickle, lambda b: pickle.dumps(b, protocol=2), lambda b: pickle.dumps(b, protocol=4)],
+    ids=["python2-cPickle", "python3-protocol2", "python3-protocol4"],
+)
 def test_read_batch(tmp_path, rng, dump):
     batch = _batch(rng, 3, ("coarse_labels", "fine_labels"))
     path = write(tmp_path / "train", dump(batch))
     x, labels = cifar_pickle.read_batch(path, ("coarse_labels", "fine_labels"))
     np.testing.assert_array_equal(x, batch["data"])
-    np.testing.assert_array_equal(labels, np.array([batch["coarse_labels"], batch["fine_labels"]]).T)
+    np.testing.assert_array_equal(
+        labels, np.array([batch["coarse_labels"], batch["fine_labels"]]).T
+    )
 
 
 def test_cifar10_python_archive(tmp_path, rng):
@@ -47,8 +53,9 @@ def test_cifar10_python_archive(tmp_path, rng):
     files["cifar-10-batches-py/test_batch"] = py2_pickle(test)
     tar_gz(tmp_path / "cifar-10-python.tar.gz", files)
     data = load_dataset("cifar10", tmp_path, download=False, preprocess="scale")
-    np.testing.assert_array_equal(data.x_train * 255, np.concatenate(
-        [b["data"] for b in batches.values()]))
+    np.testing.assert_array_equal(
+        data.x_train * 255, np.concatenate([b["data"] for b in batches.values()])
+    )
     np.testing.assert_array_equal(data.y_val, test["labels"])
 
 
@@ -63,13 +70,16 @@ def test_cifar100_python_folder_coarse(tmp_path, rng):
     np.testing.assert_array_equal(t_val, test["coarse_labels"])
 
 
-@pytest.mark.parametrize(("module", "name", "code"), [
-    ("os", "system", "touch {marker}"),
-    ("posix", "system", "touch {marker}"),
-    ("builtins", "eval", "open({marker!r}, 'w')"),
-    ("builtins", "exec", "open({marker!r}, 'w')"),
-    ("subprocess", "getoutput", "touch {marker}"),
-])
+@pytest.mark.parametrize(
+    ("module", "name", "code"),
+    [
+        ("os", "system", "touch {marker}"),
+        ("posix", "system", "touch {marker}"),
+        ("builtins", "eval", "open({marker!r}, 'w')"),
+        ("builtins", "exec", "open({marker!r}, 'w')"),
+        ("subprocess", "getoutput", "touch {marker}"),
+    ],
+)
 def test_malicious_global_refused(tmp_path, module, name, code):
     marker = str(tmp_path / "pwned")
     path = write(tmp_path / "data_batch_1", evil_pickle(module, name, code.format(marker=marker)))
@@ -78,12 +88,15 @@ def test_malicious_global_refused(tmp_path, module, name, code):
     assert not (tmp_path / "pwned").exists()
 
 
-@pytest.mark.parametrize(("data", "why"), [
-    (np.array([[1, "a"]], dtype=object), "not a C-ordered uint8"),
-    (np.zeros((2, 100), np.uint8), "not a C-ordered uint8"),
-    (np.zeros((2, 3072), np.float32), "not a C-ordered uint8"),
-    ([1, 2, 3], "not a pickled numpy array"),
-])
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (np.array([[1, "a"]], dtype=object), "not a C-ordered uint8"),
+        (np.zeros((2, 100), np.uint8), "not a C-ordered uint8"),
+        (np.zeros((2, 3072), np.float32), "not a C-ordered uint8"),
+        ([1, 2, 3], "not a pickled numpy array"),
+    ],
+)
 def test_data_that_is_not_a_uint8_matrix(tmp_path, data, why):
     path = write(tmp_path / "batch", pickle.dumps({"data": data, "labels": [0, 1]}, protocol=2))
     with pytest.raises(GradcheckError, match=why):
@@ -91,19 +104,26 @@ def test_data_that_is_not_a_uint8_matrix(tmp_path, data, why):
 
 
 def test_protocol_5_array_refused(tmp_path):
-    path = write(tmp_path / "batch", pickle.dumps({"data": np.zeros((1, 3072), np.uint8)},
-                                                  protocol=5))
+    path = write(
+        tmp_path / "batch", pickle.dumps({"data": np.zeros((1, 3072), np.uint8)}, protocol=5)
+    )
     with pytest.raises(GradcheckError, match="refused pickle global numpy._core.numeric"):
         cifar_pickle.read_batch(path, ("labels",))
 
 
-@pytest.mark.parametrize(("content", "why"), [
-    (pickle.dumps([1, 2]), "expected a pickled dict, found list"),
-    (pickle.dumps({"labels": [1]}), "missing data: found keys labels"),
-    (pickle.dumps({"data": np.zeros((2, 3072), np.uint8), "labels": [1]}), "list of 2 labels"),
-    (pickle.dumps({"data": np.zeros((1, 3072), np.uint8), "labels": ["x"]}), "list of 1 labels"),
-    (pickle.dumps({"labels": [1]})[:-3], "not a readable CIFAR pickle"),
-])
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (pickle.dumps([1, 2]), "expected a pickled dict, found list"),
+        (pickle.dumps({"labels": [1]}), "missing data: found keys labels"),
+        (pickle.dumps({"data": np.zeros((2, 3072), np.uint8), "labels": [1]}), "list of 2 labels"),
+        (
+            pickle.dumps({"data": np.zeros((1, 3072), np.uint8), "labels": ["x"]}),
+            "list of 1 labels",
+        ),
+        (pickle.dumps({"labels": [1]})[:-3], "not a readable CIFAR pickle"),
+    ],
+)
 def test_bad_batches(tmp_path, content, why):
     with pytest.raises(GradcheckError, match=why):
         cifar_pickle.read_batch(write(tmp_path / "batch", content), ("labels",))

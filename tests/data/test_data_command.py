@@ -35,12 +35,14 @@ def test_the_order_is_data_dir_environment_config_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("GRADCHECK_DATA", str(tmp_path / "env"))
     found = [(str(p), why) for p, why in sources.labelled(SPECS["mnist"], tmp_path / "arg")]
     assert found == [
-        (str(tmp_path / "arg"), "--data-dir"), (str(tmp_path / "arg" / "mnist"), "--data-dir"),
+        (str(tmp_path / "arg"), "--data-dir"),
+        (str(tmp_path / "arg" / "mnist"), "--data-dir"),
         (str(tmp_path / "env"), "$GRADCHECK_DATA"),
         (str(tmp_path / "env" / "mnist"), "$GRADCHECK_DATA"),
         (str(tmp_path / "cfg"), "gradcheck data --use"),
         (str(tmp_path / "cfg" / "mnist"), "gradcheck data --use"),
-        (str(sources.cache_root() / "mnist"), "user cache")]
+        (str(sources.cache_root() / "mnist"), "user cache"),
+    ]
 
 
 def test_use_refuses_a_missing_folder_and_a_broken_config(tmp_path, capsys):

@@ -90,8 +90,13 @@ def test_timeout_while_reading_leaves_nothing(tmp_path, routes):
 
 
 def test_timeout_gives_a_fast_one_line_error(tmp_path, routes):
-    routes.update({m + f: urllib.error.URLError(TimeoutError("timed out"))
-                   for m in SPECS["mnist"].mirrors for f in IDX_FILES})
+    routes.update(
+        {
+            m + f: urllib.error.URLError(TimeoutError("timed out"))
+            for m in SPECS["mnist"].mirrors
+            for f in IDX_FILES
+        }
+    )
     start = time.perf_counter()
     with pytest.raises(GradcheckError) as info:
         load_dataset("mnist", tmp_path / "d")
@@ -106,8 +111,13 @@ def test_timeout_gives_a_fast_one_line_error(tmp_path, routes):
 
 
 def test_a_failed_download_keeps_folders_that_were_there(tmp_path, routes):
-    routes.update({m + f: urllib.error.URLError(TimeoutError("timed out"))
-                   for m in SPECS["mnist"].mirrors for f in IDX_FILES})
+    routes.update(
+        {
+            m + f: urllib.error.URLError(TimeoutError("timed out"))
+            for m in SPECS["mnist"].mirrors
+            for f in IDX_FILES
+        }
+    )
     (tmp_path / "d").mkdir()
     with pytest.raises(GradcheckError):
         load_dataset("mnist", tmp_path / "d")
@@ -134,7 +144,8 @@ def test_load_downloads_the_missing_files(tmp_path, routes, monkeypatch, mnist_d
     data = load_dataset("mnist", tmp_path / "d", preprocess="scale")
     assert len(routes["calls"]) == 3
     assert sorted(p.name for p in target.iterdir()) == sorted(
-        [IDX_FILES[0], "train-labels-idx1-ubyte", *IDX_FILES[2:]])
+        [IDX_FILES[0], "train-labels-idx1-ubyte", *IDX_FILES[2:]]
+    )
     assert np.bincount(data.y_val)[:3].tolist() == [980, 1135, 1032]
     load_dataset("mnist", tmp_path / "d", preprocess="scale")
     assert len(routes["calls"]) == 3  # found now: nothing fetched again
@@ -144,8 +155,9 @@ def test_cifar_download_then_unpack(tmp_path, routes, monkeypatch, rng):
     pixels = rng.integers(0, 256, (1, 3072), dtype=np.uint8)
     record = cifar_records(np.array([[7]], np.uint8), pixels)
     names = [f"data_batch_{i}.bin" for i in range(1, 6)] + ["test_batch.bin"]
-    archive = tar_gz(tmp_path / "served.tar.gz",
-                     {f"cifar-10-batches-bin/{n}": record for n in names})
+    archive = tar_gz(
+        tmp_path / "served.tar.gz", {f"cifar-10-batches-bin/{n}": record for n in names}
+    )
     routes["https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"] = archive
     monkeypatch.setitem(SPECS["cifar10"].md5, "cifar-10-binary.tar.gz", _md5(archive))
     data = load_dataset("cifar10", preprocess="scale")

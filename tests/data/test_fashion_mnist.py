@@ -20,8 +20,8 @@ SHA256 = {
 }
 
 pytestmark = pytest.mark.skipif(
-    not FASHION_DIR.is_dir(),
-    reason=f"{FASHION_DIR} absent: apt-get install dataset-fashion-mnist")
+    not FASHION_DIR.is_dir(), reason=f"{FASHION_DIR} absent: apt-get install dataset-fashion-mnist"
+)
 
 
 @pytest.mark.parametrize("name", SHA256)

@@ -76,7 +76,8 @@ def test_truncated_data(tmp_path, images):
 def test_trailing_garbage(tmp_path, images):
     path = write(tmp_path / "x", idx_bytes(images) + b"junk")
     assert "trailing garbage: header says 3×4×5 = 60 bytes of pixels, file has 64" in _error(
-        path, IMAGES)
+        path, IMAGES
+    )
 
 
 def test_gzip_magic_with_junk(tmp_path):
@@ -99,4 +100,5 @@ def test_real_mnist_header_with_1000_bytes_of_pixels(tmp_path, mnist_dir):
     path = write(tmp_path / "train-images-idx3-ubyte.gz", real[: 16 + 1000], gz=True)
     assert _error(path, IMAGES).endswith(
         "train-images-idx3-ubyte.gz: truncated: header says 60000×28×28 = 47040000 bytes of "
-        "pixels, file has 1000")
+        "pixels, file has 1000"
+    )

@@ -18,8 +18,12 @@ SHA256 = {
 }
 TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
-SHAPES = {"train-images-idx3-ubyte.gz": (60000, 28, 28), "t10k-images-idx3-ubyte.gz": (10000, 28, 28),
-          "train-labels-idx1-ubyte.gz": (60000,), "t10k-labels-idx1-ubyte.gz": (10000,)}
+SHAPES = {
+    "train-images-idx3-ubyte.gz": (60000, 28, 28),
+    "t10k-images-idx3-ubyte.gz": (10000, 28, 28),
+    "train-labels-idx1-ubyte.gz": (60000,),
+    "t10k-labels-idx1-ubyte.gz": (10000,),
+}
 
 
 MNIST_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "mnist"  # as tests/conftest

@@ -79,9 +79,15 @@ def test_not_found_says_where_to_put_which_files(tmp_path, monkeypatch):
         load_dataset("mnist", tmp_path / "mine", download=False)
     message = str(info.value)
     assert "\n" not in message
-    for text in ("train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "--data-dir",
-                 "GRADCHECK_DATA", str(tmp_path / "mine" / "mnist"), str(tmp_path / "env"),
-                 str(tmp_path / "xdg-cache" / "gradcheck" / "mnist")):
+    for text in (
+        "train-images-idx3-ubyte.gz",
+        "t10k-labels-idx1-ubyte.gz",
+        "--data-dir",
+        "GRADCHECK_DATA",
+        str(tmp_path / "mine" / "mnist"),
+        str(tmp_path / "env"),
+        str(tmp_path / "xdg-cache" / "gradcheck" / "mnist"),
+    ):
         assert text in message
 
 

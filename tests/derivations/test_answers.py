@@ -103,7 +103,8 @@ def test_every_sheet_question_points_at_a_derivation():
 def test_a_module_beyond_the_sheet_gets_a_section_of_its_own():
     asked = questions_for(NAMES)
     assert [q.title for q in asked if not q.number] == [
-        f"Beyond the sheet: {n}" for n in NAMES if all(q.name != n for q in QUESTIONS)]
+        f"Beyond the sheet: {n}" for n in NAMES if all(q.name != n for q in QUESTIONS)
+    ]
     assert "Beyond the sheet: ReLU" in [q.title for q in asked]
 
 

@@ -21,7 +21,9 @@ def test_names_are_the_registered_modules_the_seven_first_and_the_composites():
 
 
 def test_unknown_name_raises_naming_the_choices():
-    with pytest.raises(GradcheckError, match=r"no derivation for 'Foo': expected one of Linear, Tanh"):
+    with pytest.raises(
+        GradcheckError, match=r"no derivation for 'Foo': expected one of Linear, Tanh"
+    ):
         derive("Foo")
 
 

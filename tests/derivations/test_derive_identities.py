@@ -11,18 +11,26 @@ from gradcheck.derivations.index import N, delta, i, j, m, s, softmax_of, t, tot
 from gradcheck.derivations.prove import identity
 from gradcheck.derivations.tanh import tanh_of
 
-EXERCISE = {"SoftMax": {"1a", "1b", "4a"}, "CrossEntropy": {"1c", "1d"}, "Tanh": {"3a"},
-            "LogSoftMax": {"4b", "4c"}, "CrossEntropyLog": {"4d"},
-            "Linear": {"linear-W", "linear-b", "linear-x", "linear-dW"}, "ReLU": {"relu"},
-            "SoftMax+CrossEntropy": {"composite-ce"},
-            "LogSoftMax+CrossEntropyLog": {"composite-ce-log"}}
+EXERCISE = {
+    "SoftMax": {"1a", "1b", "4a"},
+    "CrossEntropy": {"1c", "1d"},
+    "Tanh": {"3a"},
+    "LogSoftMax": {"4b", "4c"},
+    "CrossEntropyLog": {"4d"},
+    "Linear": {"linear-W", "linear-b", "linear-x", "linear-dW"},
+    "ReLU": {"relu"},
+    "SoftMax+CrossEntropy": {"composite-ce"},
+    "LogSoftMax+CrossEntropyLog": {"composite-ce-log"},
+}
 
 
 @pytest.mark.parametrize("size", [2, 3])
 @pytest.mark.parametrize("name", NAMES)
 def test_every_identity_is_proved(name, size):
     d = derive(name, size)
-    assert EXERCISE.get(name, set()) <= {ident.key for ident in d.identities}  # a formula's: its own
+    assert EXERCISE.get(name, set()) <= {
+        ident.key for ident in d.identities
+    }  # a formula's: its own
     assert [ident.key for ident in d.identities if not ident.proved] == []
 
 
@@ -50,19 +58,31 @@ def _ce_gradient():
 BROKEN = {  # name -> (lhs, right rhs, deliberately wrong rhs)
     "softmax bprop without the v·s term": lambda: (
         total(v[i] * derive("SoftMax").jacobian_index.rhs, i),
-        s[j] * (v[j] - total(v[i] * s[i], i)), s[j] * v[j]),
+        s[j] * (v[j] - total(v[i] * s[i], i)),
+        s[j] * v[j],
+    ),
     "softmax Jacobian without the diagonal": lambda: (
-        *_sides("SoftMax", "1a"), -softmax_of(x, i) * softmax_of(x, j)),
+        *_sides("SoftMax", "1a"),
+        -softmax_of(x, i) * softmax_of(x, j),
+    ),
     "tanh' = 1 + tanh²": _tanh_prime,
     "cross-entropy gradient with the wrong sign": _ce_gradient,
     "log-softmax Jacobian with s_i for s_j": lambda: (
-        *_sides("LogSoftMax", "4b"), delta(i, j) - softmax_of(x, i)),
+        *_sides("LogSoftMax", "4b"),
+        delta(i, j) - softmax_of(x, i),
+    ),
     "composite gradient t - s": lambda: (
-        *_sides("SoftMax+CrossEntropy", "composite-ce"), t[j] - softmax_of(z, j, m)),
+        *_sides("SoftMax+CrossEntropy", "composite-ce"),
+        t[j] - softmax_of(z, j, m),
+    ),
     "softmax(x + c) = 2 softmax(x) at N = 3": lambda: (
-        *_sides("SoftMax", "4a-matrix"), 2 * _sides("SoftMax", "4a-matrix")[1]),
+        *_sides("SoftMax", "4a-matrix"),
+        2 * _sides("SoftMax", "4a-matrix")[1],
+    ),
     "∂ℓ/∂W = (xᵀ g)ᵀ, shapes differ": lambda: (
-        *_sides("Linear", "linear-W"), _sides("Linear", "linear-W")[1].T),
+        *_sides("Linear", "linear-W"),
+        _sides("Linear", "linear-W")[1].T,
+    ),
     "ReLU' = H(x) + 1": lambda: (*_sides("ReLU", "relu"), _sides("ReLU", "relu")[1] + 1),
 }
 

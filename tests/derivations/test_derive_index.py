@@ -19,9 +19,11 @@ def softmax(v):
 
 def at(expr, rows, cols, n, outputs):
     """Entry (a, b) of an index form: i = a, j = b, N = n, the outputs replaced by outputs."""
+
     def entry(a, b):
         e = expr.subs({i: a, j: b}).subs(N, n).doit()  # i, j first: their range holds N
         return e.subs(outputs, simultaneous=True)
+
     return sp.Matrix(rows, cols, entry)
 
 
@@ -31,8 +33,11 @@ def output(base, values):
 
 MODULES = {  # name -> (explicit forward of xs(n), the output base and its explicit values)
     "SoftMax": lambda v: (softmax(v), s, softmax(v)),
-    "LogSoftMax": lambda v: (v - sp.ones(len(v), 1) * sp.log(sum(v.applyfunc(sp.exp))),
-                             s, softmax(v)),
+    "LogSoftMax": lambda v: (
+        v - sp.ones(len(v), 1) * sp.log(sum(v.applyfunc(sp.exp))),
+        s,
+        softmax(v),
+    ),
     "Tanh": lambda v: (v.applyfunc(sp.tanh), y, v.applyfunc(sp.tanh)),
 }
 
@@ -52,26 +57,37 @@ def test_relu_index_form_is_matrix_jacobian_with_h0_zero(n):
     assert prove(at(derive("ReLU").jacobian_index.rhs, n, n, n, {}), jm)
 
 
-@pytest.mark.parametrize(("name", "loss"), [
-    ("CrossEntropy", lambda n: -sum(t[a] * sp.log(z[a]) for a in range(n))),
-    ("CrossEntropyLog", lambda n: -sum(t[a] * z[a] for a in range(n)))])
+@pytest.mark.parametrize(
+    ("name", "loss"),
+    [
+        ("CrossEntropy", lambda n: -sum(t[a] * sp.log(z[a]) for a in range(n))),
+        ("CrossEntropyLog", lambda n: -sum(t[a] * z[a] for a in range(n))),
+    ],
+)
 @pytest.mark.parametrize("n", [2, 5])
 def test_criterion_index_form_is_matrix_jacobian(name, loss, n):
     grad = at(derive(name).jacobian_index.rhs.subs(j, i), n, 1, n, {})
     assert prove(grad.T, sp.Matrix([loss(n)]).jacobian(xs(n, z)))
 
 
-@pytest.mark.parametrize(("name", "log_prob"), [
-    ("SoftMax+CrossEntropy", lambda v: softmax(v).applyfunc(sp.log)),
-    ("LogSoftMax+CrossEntropyLog", lambda v: v - sp.ones(len(v), 1) * sp.log(
-        sum(v.applyfunc(sp.exp))))])
+@pytest.mark.parametrize(
+    ("name", "log_prob"),
+    [
+        ("SoftMax+CrossEntropy", lambda v: softmax(v).applyfunc(sp.log)),
+        (
+            "LogSoftMax+CrossEntropyLog",
+            lambda v: v - sp.ones(len(v), 1) * sp.log(sum(v.applyfunc(sp.exp))),
+        ),
+    ],
+)
 @pytest.mark.parametrize("n", [2, 4])
 def test_composite_index_form_is_matrix_jacobian(name, log_prob, n):
     last = {t[n - 1]: 1 - sum(t[a] for a in range(n - 1))}  # the target sums to 1
     loss = -sum(t[a] * e for a, e in enumerate(log_prob(xs(n, z))))
     jm = sp.Matrix([loss.subs(last)]).jacobian(xs(n, z))
-    index = at(derive(name).jacobian_index.rhs.subs(j, i), n, 1, n,
-               output(s, softmax(xs(n, z)))).subs(last)
+    index = at(
+        derive(name).jacobian_index.rhs.subs(j, i), n, 1, n, output(s, softmax(xs(n, z)))
+    ).subs(last)
     assert prove(index.T, jm)
 
 
@@ -83,10 +99,13 @@ def test_linear_index_forms_are_matrix_jacobians(n):
     jx, jw, jb = (eq.rhs for eq in derive("Linear").jacobian_index)
     k, ii, jj = linear.k, linear.i, linear.j  # index values first: their ranges hold n_in, n_out
     assert prove(sp.Matrix(p, n, lambda r, a: jx.subs({k: r, ii: a})), out.jacobian(xs(n)))
-    assert prove(sp.Matrix(p, n * p, lambda r, c: jw.subs({k: r, ii: c // p, jj: c % p})),
-                 out.jacobian(list(w)))  # W flattened row-major
-    assert prove(sp.Matrix(p, p, lambda r, c: jb.subs({k: r, jj: c})),
-                 out.jacobian(xs(p, linear.b)))
+    assert prove(
+        sp.Matrix(p, n * p, lambda r, c: jw.subs({k: r, ii: c // p, jj: c % p})),
+        out.jacobian(list(w)),
+    )  # W flattened row-major
+    assert prove(
+        sp.Matrix(p, p, lambda r, c: jb.subs({k: r, jj: c})), out.jacobian(xs(p, linear.b))
+    )
 
 
 @pytest.mark.parametrize("name", ["SoftMax", "LogSoftMax", "Tanh", "ReLU", "CrossEntropy"])
@@ -94,7 +113,11 @@ def test_recorded_matrix_is_matrix_jacobian(name):
     n = 3
     d = derive(name, n)
     v = xs(n, z if d.kind == "criterion" else x)
-    forward = {"SoftMax": softmax(v), "LogSoftMax": MODULES["LogSoftMax"](v)[0],
-               "Tanh": v.applyfunc(sp.tanh), "ReLU": v.applyfunc(lambda e: sp.Max(e, 0)),
-               "CrossEntropy": sp.Matrix([-sum(t[a] * sp.log(z[a]) for a in range(n))])}[name]
+    forward = {
+        "SoftMax": softmax(v),
+        "LogSoftMax": MODULES["LogSoftMax"](v)[0],
+        "Tanh": v.applyfunc(sp.tanh),
+        "ReLU": v.applyfunc(lambda e: sp.Max(e, 0)),
+        "CrossEntropy": sp.Matrix([-sum(t[a] * sp.log(z[a]) for a in range(n))]),
+    }[name]
     assert prove(d.jacobian_matrix, forward.jacobian(v))

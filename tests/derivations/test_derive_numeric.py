@@ -19,12 +19,18 @@ def log_softmax(x):
     return x - x.max() - np.log(np.exp(x - x.max()).sum())
 
 
-MODULES = {"SoftMax": softmax, "LogSoftMax": log_softmax, "Tanh": np.tanh,
-           "ReLU": lambda x: np.maximum(x, 0)}
-CRITERIA = {"CrossEntropy": lambda z, t: -(t * np.log(z)).sum(),
-            "CrossEntropyLog": lambda z, t: -(t * z).sum(),
-            "SoftMax+CrossEntropy": lambda z, t: -(t * np.log(softmax(z))).sum(),
-            "LogSoftMax+CrossEntropyLog": lambda z, t: -(t * log_softmax(z)).sum()}
+MODULES = {
+    "SoftMax": softmax,
+    "LogSoftMax": log_softmax,
+    "Tanh": np.tanh,
+    "ReLU": lambda x: np.maximum(x, 0),
+}
+CRITERIA = {
+    "CrossEntropy": lambda z, t: -(t * np.log(z)).sum(),
+    "CrossEntropyLog": lambda z, t: -(t * z).sum(),
+    "SoftMax+CrossEntropy": lambda z, t: -(t * np.log(softmax(z))).sum(),
+    "LogSoftMax+CrossEntropyLog": lambda z, t: -(t * log_softmax(z)).sum(),
+}
 
 
 def central(f, x, h=1e-6):
@@ -83,8 +89,11 @@ def test_any_size_works_softmax_10_and_linear_784_10():
     check(derive("SoftMax").jacobians(x)["x"], central(softmax, x))
     x, w, b = rng.normal(size=784), rng.normal(size=(784, 10)), rng.normal(size=10)
     got = derive("Linear").jacobians(x, [w, b])
-    assert {k: v.shape for k, v in got.items()} == {"x": (10, 784), "W": (10, 784, 10),
-                                                    "b": (10, 10)}
+    assert {k: v.shape for k, v in got.items()} == {
+        "x": (10, 784),
+        "W": (10, 784, 10),
+        "b": (10, 10),
+    }
     check(got["x"], w.T)
     check(got["W"], np.einsum("jk,i->kij", np.eye(10), x))  # ∂y_k/∂W_ij = δ_jk x_i
     check(got["b"], np.eye(10))
@@ -105,12 +114,16 @@ def test_cross_entropy_at_zero_is_minus_inf_without_warnings():
     assert got["z"][0] == -np.inf and np.all(got["z"][1:] == 0)
 
 
-@pytest.mark.parametrize(("name", "args", "match"), [
-    ("SoftMax", (np.ones((2, 3)),), r"1-D float array \(N,\), got float64 of shape \(2, 3\)"),
-    ("CrossEntropy", (np.ones(3),), "expects a target t, got None"),
-    ("CrossEntropy", (np.ones(3), (), np.ones(2) / 2), r"t of shape \(3,\)"),
-    ("Linear", (np.ones(3), [np.ones((2, 4)), np.ones(4)]), r"W \(3, n_out\)"),
-    ("Linear", (np.ones(3),), r"params \[W, b\], got 0 arrays")])
+@pytest.mark.parametrize(
+    ("name", "args", "match"),
+    [
+        ("SoftMax", (np.ones((2, 3)),), r"1-D float array \(N,\), got float64 of shape \(2, 3\)"),
+        ("CrossEntropy", (np.ones(3),), "expects a target t, got None"),
+        ("CrossEntropy", (np.ones(3), (), np.ones(2) / 2), r"t of shape \(3,\)"),
+        ("Linear", (np.ones(3), [np.ones((2, 4)), np.ones(4)]), r"W \(3, n_out\)"),
+        ("Linear", (np.ones(3),), r"params \[W, b\], got 0 arrays"),
+    ],
+)
 def test_bad_arguments_raise(name, args, match):
     with pytest.raises(GradcheckError, match=match):
         derive(name).jacobians(*args)

@@ -20,8 +20,9 @@ def run(capsys, *argv):
 
 
 def test_verify_a_correct_module_by_formula(capsys):
-    code, out, err = run(capsys, "verify", f"{STUDENTS}/elementwise.py:Sigmoid",
-                         "--formula", SIGMOID, "--no-color")
+    code, out, err = run(
+        capsys, "verify", f"{STUDENTS}/elementwise.py:Sigmoid", "--formula", SIGMOID, "--no-color"
+    )
     assert code == 0 and err == ""
     assert "elementwise.py:Sigmoid ✓ PASS" in out
     assert f"against the symbolic formula: {SIGMOID}" in out
@@ -29,8 +30,14 @@ def test_verify_a_correct_module_by_formula(capsys):
 
 
 def test_verify_a_wrong_bprop_exits_1_with_its_triage(capsys):
-    code, out, _ = run(capsys, "verify", f"{STUDENTS}/elementwise.py:SigmoidPlusSign",
-                       "--formula", SIGMOID, "--no-color")
+    code, out, _ = run(
+        capsys,
+        "verify",
+        f"{STUDENTS}/elementwise.py:SigmoidPlusSign",
+        "--formula",
+        SIGMOID,
+        "--no-color",
+    )
     assert code == 1 and "✗ FAIL: bprop is wrong" in out
 
 
@@ -42,17 +49,20 @@ def test_verify_row_wise_as_json(capsys):
     assert [r["passed"] for r in data["results"]] == [True, False]
 
 
-@pytest.mark.parametrize("argv", [
-    ["verify", "Tanh", "--formula", "x*y"],
-    ["verify", "Tanh", "--formula", "exp(x[k])"],
-    ["verify", "Tanh", "--formula", "1/(1+exp(-x)"],
-    ["verify", "Tanh", "--formula", "log(x)"],  # not finite at the drawn input
-    ["verify", "Tanh", "--formula", "tanh(x)", "--as", "Tanh"],
-    ["verify", "--all", "--formula", "tanh(x)"],
-    ["verify", "--demo-bugs", "--formula", "tanh(x)"],
-    ["derive", "--formula", "x[j]"],
-    ["derive", "Tanh", "--formula", "tanh(x)"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["verify", "Tanh", "--formula", "x*y"],
+        ["verify", "Tanh", "--formula", "exp(x[k])"],
+        ["verify", "Tanh", "--formula", "1/(1+exp(-x)"],
+        ["verify", "Tanh", "--formula", "log(x)"],  # not finite at the drawn input
+        ["verify", "Tanh", "--formula", "tanh(x)", "--as", "Tanh"],
+        ["verify", "--all", "--formula", "tanh(x)"],
+        ["verify", "--demo-bugs", "--formula", "tanh(x)"],
+        ["derive", "--formula", "x[j]"],
+        ["derive", "Tanh", "--formula", "tanh(x)"],
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
@@ -72,6 +82,7 @@ def test_derive_shows_the_derivative_sympy_gives(capsys):
 
 def test_derive_a_row_wise_formula_as_latex(capsys):
     code, out, _ = run(capsys, "derive", "--formula", L2, "--latex", "--size", "2")
-    assert code == 0 and out.startswith("\\documentclass") and out.rstrip().endswith(
-        "\\end{document}")
+    assert (
+        code == 0 and out.startswith("\\documentclass") and out.rstrip().endswith("\\end{document}")
+    )
     assert "formula-matrix" in out and "formula-symmetric" in out

@@ -19,8 +19,9 @@ def test_the_corpus_has_correct_and_buggy_sigmoids():
 @pytest.mark.parametrize("entry", SIGMOIDS, ids=lambda e: f"{e['family']}:{e['class']}")
 def test_each_sigmoid_gets_the_right_verdict(entry, monkeypatch, capsys):
     monkeypatch.chdir(CORPUS)
-    code = main(["verify", f"{entry['file']}:{entry['class']}", "--formula", "1/(1+exp(-x))",
-                 "--no-color"])
+    code = main(
+        ["verify", f"{entry['file']}:{entry['class']}", "--formula", "1/(1+exp(-x))", "--no-color"]
+    )
     out = capsys.readouterr().out
     assert code == (0 if entry["correct"] else 1), out[-3000:]
     assert ("✓ PASS" if entry["correct"] else "✗ FAIL: bprop is wrong") in out

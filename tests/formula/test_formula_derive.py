@@ -69,16 +69,20 @@ def test_at_large_n_the_closed_forms(rng):
 def test_the_forward_values(rng):
     xv = rng.standard_normal(6)
     np.testing.assert_allclose(parse("1/(1+exp(-x))").values(xv), 1 / (1 + np.exp(-xv)))
-    np.testing.assert_allclose(parse("x[i] - Sum(x[j], (j, 0, N-1))/N").values(xv),
-                               xv - xv.mean(), atol=1e-15)
+    np.testing.assert_allclose(
+        parse("x[i] - Sum(x[j], (j, 0, N-1))/N").values(xv), xv - xv.mean(), atol=1e-15
+    )
 
 
 def test_structure_facts_are_those_the_formula_has():
     def facts(text):
         return set(from_formula(text).structure[1:])
 
-    diagonal, symmetric, rows = ("diagonal: y_i depends on x_i only", "symmetric: J = Jᵀ",
-                                 "each row sums to 0")
+    diagonal, symmetric, rows = (
+        "diagonal: y_i depends on x_i only",
+        "symmetric: J = Jᵀ",
+        "each row sums to 0",
+    )
     assert facts("1/(1+exp(-x))") == {diagonal, symmetric}  # diag(f'(x))
     assert facts("x[i]/sqrt(Sum(x[j]**2, (j, 0, N-1)))") == {symmetric}  # (I - y yᵀ)/||x||
     assert facts("exp(x[i])/Sum(exp(x[j]), (j, 0, N-1))") == {symmetric, rows}  # diag(s) - s sᵀ
@@ -103,25 +107,28 @@ def test_the_explicit_matrix_is_at_the_size_asked():
             from_formula("tanh(x)", size=bad)
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("x +", "syntax error"),
-    ("1/(1+exp(-x)))", "syntax error"),
-    ("x*y", "unknown name 'y'"),
-    ("foo(x)", "unknown function 'foo'"),
-    ("exp(x[k])", "x[k] has a foreign index"),
-    ("x[i+1]", "x[i + 1] has a foreign index"),
-    ("x[j]", "x[j] outside a Sum over j"),
-    ("Sum(x[j], (j, 1, N))", "Sum over (j, 1, N)"),
-    ("Sum(x[k], (k, 0, N-1))", "Sum over (k, 0, N - 1)"),
-    ("x*x[i]", "both alone (elementwise) and indexed"),
-    ("x**N", "elementwise formula is in x alone"),
-    ("2 + N", "does not depend on x"),
-    ("x - x", "does not depend on x"),
-    ("exp(x, 2)", "SymPy cannot read it"),
-    ("x.conjugate()", "is not allowed"),
-    ("__import__('os').system('true')", "is not allowed"),
-    ("", "expected an expression in x"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("x +", "syntax error"),
+        ("1/(1+exp(-x)))", "syntax error"),
+        ("x*y", "unknown name 'y'"),
+        ("foo(x)", "unknown function 'foo'"),
+        ("exp(x[k])", "x[k] has a foreign index"),
+        ("x[i+1]", "x[i + 1] has a foreign index"),
+        ("x[j]", "x[j] outside a Sum over j"),
+        ("Sum(x[j], (j, 1, N))", "Sum over (j, 1, N)"),
+        ("Sum(x[k], (k, 0, N-1))", "Sum over (k, 0, N - 1)"),
+        ("x*x[i]", "both alone (elementwise) and indexed"),
+        ("x**N", "elementwise formula is in x alone"),
+        ("2 + N", "does not depend on x"),
+        ("x - x", "does not depend on x"),
+        ("exp(x, 2)", "SymPy cannot read it"),
+        ("x.conjugate()", "is not allowed"),
+        ("__import__('os').system('true')", "is not allowed"),
+        ("", "expected an expression in x"),
+    ],
+)
 def test_a_malformed_formula_is_one_line(text, says):
     with pytest.raises(GradcheckError) as e:
         from_formula(text)

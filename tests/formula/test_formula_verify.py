@@ -23,14 +23,17 @@ def triages(result) -> set[str]:
     return {c.triage for c in result.checks}
 
 
-@pytest.mark.parametrize(("spec", "formula"), [
-    ("elementwise.py:Sigmoid", SIGMOID),
-    ("elementwise.py:Softplus", "log(1+exp(x))"),
-    ("elementwise.py:Mish", "x*tanh(log(1+exp(x)))"),
-    ("rowwise.py:L2Normalize", L2),
-    ("rowwise.py:StudentSoftmax", SOFTMAX),
-    ("rowwise.py:Center", CENTER),
-])
+@pytest.mark.parametrize(
+    ("spec", "formula"),
+    [
+        ("elementwise.py:Sigmoid", SIGMOID),
+        ("elementwise.py:Softplus", "log(1+exp(x))"),
+        ("elementwise.py:Mish", "x*tanh(log(1+exp(x)))"),
+        ("rowwise.py:L2Normalize", L2),
+        ("rowwise.py:StudentSoftmax", SOFTMAX),
+        ("rowwise.py:Center", CENTER),
+    ],
+)
 def test_a_correct_module_passes_against_its_formula(spec, formula):
     r = check(spec, formula, seed=1)
     assert r.passed, (r.sentence, [c.triage for c in r.checks])
@@ -61,10 +64,13 @@ def test_a_row_wise_bprop_without_its_projection_term_fails():
 
 def test_the_facts_proved_for_the_formula_are_checked_on_bprop():
     ok = check("rowwise.py:Center", CENTER)
-    assert {f.name: f.passed for f in ok.facts} == {"symmetric: J = Jᵀ": True,
-                                                      "each row sums to 0": True}
+    assert {f.name: f.passed for f in ok.facts} == {
+        "symmetric: J = Jᵀ": True,
+        "each row sums to 0": True,
+    }
     assert {f.name for f in check("elementwise.py:Sigmoid", SIGMOID).facts} >= {
-        "diagonal: y_i depends on x_i only"}
+        "diagonal: y_i depends on x_i only"
+    }
     assert {f.name for f in check("rowwise.py:L2Normalize", L2).facts} == {"symmetric: J = Jᵀ"}
 
 

@@ -84,7 +84,8 @@ def test_linear_inits(rng):
     a = math.sqrt(6 / (n_in + n_out))
     assert -a <= w.min() and w.max() <= a and w.std() == pytest.approx(a / math.sqrt(3), rel=0.02)
     assert Linear(n_in, n_out, init="normal", rng=1).W.std() == pytest.approx(
-        1 / math.sqrt(n_in), rel=0.02)
+        1 / math.sqrt(n_in), rel=0.02
+    )
     assert not Linear(n_in, n_out, init="zeros").W.any()
 
 
@@ -138,7 +139,9 @@ def test_stable_and_naive_pairs_agree_on_the_cost(rng):
     ce, cel = CrossEntropy(), CrossEntropyLog()
     ce.set_target(t)
     cel.set_target(t)
-    assert ce.fprop(SoftMax().fprop(x)) == pytest.approx(cel.fprop(LogSoftMax().fprop(x)), rel=1e-13)
+    assert ce.fprop(SoftMax().fprop(x)) == pytest.approx(
+        cel.fprop(LogSoftMax().fprop(x)), rel=1e-13
+    )
 
 
 def test_cross_entropy_at_zero_probability_is_inf():
@@ -159,7 +162,12 @@ def test_sequential_composes_and_concatenates(rng):
     net = Sequential(a, Tanh(), b)
     x = rng.standard_normal((5, 3))
     np.testing.assert_allclose(net.fprop(x), np.tanh(x @ a.W + a.b) @ b.W + b.b, rtol=1e-14)
-    assert net.params == [a.W, a.b, b.W, b.b] and net.grads == [a.grad_W, a.grad_b, b.grad_W, b.grad_b]
+    assert net.params == [a.W, a.b, b.W, b.b] and net.grads == [
+        a.grad_W,
+        a.grad_b,
+        b.grad_W,
+        b.grad_b,
+    ]
 
 
 def test_zero_grad(rng):

@@ -93,14 +93,21 @@ class AsModule(Module):
 
     def bprop(self, grad_y=None):
         g = np.zeros_like(self.z)
-        g[np.arange(len(self.z)), self.t] = -1 / (len(self.z) * self.z[np.arange(len(self.z)),
-                                                                          self.t])
+        g[np.arange(len(self.z)), self.t] = -1 / (
+            len(self.z) * self.z[np.arange(len(self.z)), self.t]
+        )
         return g
 
 
-@pytest.mark.parametrize(("broken", "said"), [
-    (SummedCost, "the mean of the losses"), (ArrayCost, "fprop returned ndarray"),
-    (OldSignature, "bprop takes an argument"), (AsModule, "a Module")])
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        (SummedCost, "the mean of the losses"),
+        (ArrayCost, "fprop returned ndarray"),
+        (OldSignature, "bprop takes an argument"),
+        (AsModule, "a Module"),
+    ],
+)
 def test_the_contract_check_fails_on_broken_criteria(broken, said, rng):
     found = problems(broken(), _batch(CrossEntropy, rng), rng.integers(0, N, B), cross_entropy)
     assert any(said in p for p in found), found
@@ -153,6 +160,7 @@ def test_one_of_gradcheck_s_own_checked_as_the_other_kind_is_refused(rng):
         check_module(CrossEntropy(), z)
     with pytest.raises(GradcheckError, match="SoftMax is a module.*check_module"):
         check_criterion(SoftMax(), z, rng.integers(0, N, B))
-    with pytest.raises(GradcheckError, match="SoftMax is a module but its reference "
-                                             "CrossEntropy is a criterion"):
+    with pytest.raises(
+        GradcheckError, match="SoftMax is a module but its reference CrossEntropy is a criterion"
+    ):
         verify(SoftMax(), reference="CrossEntropy")

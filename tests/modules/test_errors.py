@@ -74,7 +74,9 @@ def test_criterion_target_errors(cls):
     c = cls()
     with pytest.raises(GradcheckError, match="before set_target"):
         c.fprop(np.full((2, 3), 0.3))
-    with pytest.raises(GradcheckError, match=r"labels of shape \(B,\).*got float64 of shape \(2,\)"):
+    with pytest.raises(
+        GradcheckError, match=r"labels of shape \(B,\).*got float64 of shape \(2,\)"
+    ):
         c.set_target(np.array([0.0, 1.0]))
     with pytest.raises(GradcheckError, match="sum to 1, got 0.5 in row 1"):
         c.set_target(np.array([[1.0, 0.0], [0.25, 0.25]]))

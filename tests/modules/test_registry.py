@@ -36,6 +36,7 @@ def derivation_error(name: str, cls: type, seed: int) -> float:
             c = cls()
             c.set_target(t[None])
             return np.array([c.fprop(z[None])])
+
         return float(np.abs(derive(name).jacobians(x, t=t)["z"] - central(cost, x)[0]).max())
     m = cls(n, n + 1, rng=seed) if s.args else cls()
     want = central(lambda v: m.fprop(v[None])[0], x)  # (M, N)
@@ -62,10 +63,13 @@ def test_the_invariant_fails_for_a_class_that_computes_something_else():
 def test_what_a_spec_names_exists(name):
     s = spec(name)
     assert s.domain in DOMAINS and set(s.facts) <= set(FACTS)
-    assert all(b.module_name == name and isinstance(b.make(3, np.random.default_rng(0)), s.cls)
-               for b in s.bugs)
-    assert of_class(s.cls) is s and all(of_class(type(b.make(3, np.random.default_rng(0)))) is s
-                                        for b in s.bugs)
+    assert all(
+        b.module_name == name and isinstance(b.make(3, np.random.default_rng(0)), s.cls)
+        for b in s.bugs
+    )
+    assert of_class(s.cls) is s and all(
+        of_class(type(b.make(3, np.random.default_rng(0)))) is s for b in s.bugs
+    )
 
 
 def test_bug_keys_are_unique_and_activations_are_layers():
@@ -90,8 +94,8 @@ def test_a_spec_has_exactly_one_definition_of_fprop():
 
 
 def test_importing_the_modules_and_the_registry_does_not_import_sympy():
-    code = ("import sys, gradcheck.modules.registry as r; r.specs(); "
-            "print('sympy' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = "import sys, gradcheck.modules.registry as r; r.specs(); print('sympy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"

@@ -26,8 +26,7 @@ def test_fprop_equals_sympys_formula_and_is_stable_far_out(rng):
     x = rng.standard_normal((3, 5)) * 3  # (B, N)
     np.testing.assert_allclose(Sigmoid().fprop(x), f(x), rtol=1e-14, atol=0)
     y = Sigmoid().fprop(np.array([[-700.0, -40.0, 0.0, 40.0, 700.0]]))  # no overflow warning
-    want = [math.exp(-700), math.exp(-40) / (1 + math.exp(-40)), 0.5, 1 / (1 + math.exp(-40)),
-            1.0]
+    want = [math.exp(-700), math.exp(-40) / (1 + math.exp(-40)), 0.5, 1 / (1 + math.exp(-40)), 1.0]
     np.testing.assert_allclose(y[0], want, rtol=1e-14, atol=0)
 
 
@@ -54,8 +53,10 @@ def test_verify_passes_the_module_and_fails_each_planted_bug(capsys, tmp_path):
     assert main(["verify", "Sigmoid", "--no-color"]) == 0
     assert "Sigmoid ✓ PASS" in capsys.readouterr().out
     path = tmp_path / "mine.py"  # the planted bug, as a file a student hands in
-    path.write_text("from gradcheck.modules.sigmoid import SigmoidForgetsOneMinusY\n\n\n"
-                    "class Mine(SigmoidForgetsOneMinusY):\n    pass\n")
+    path.write_text(
+        "from gradcheck.modules.sigmoid import SigmoidForgetsOneMinusY\n\n\n"
+        "class Mine(SigmoidForgetsOneMinusY):\n    pass\n"
+    )
     assert main(["verify", f"{path}:Mine", "--as", "Sigmoid", "--no-color"]) == 1
     assert "✗ FAIL" in capsys.readouterr().out
     report = verify(SigmoidOfX(), reference="Sigmoid")
@@ -93,8 +94,22 @@ def test_train_builds_and_trains_a_sigmoid_network(capsys, tmp_path, monkeypatch
         images = rng.integers(0, 40, (n, 28, 28)) + 20 * labels[:, None, None]  # (N, 28, 28)
         write(tmp_path / f"{split}-images-idx3-ubyte.gz", idx_bytes(images), gz=True)
         write(tmp_path / f"{split}-labels-idx1-ubyte.gz", idx_bytes(labels), gz=True)
-    code = main(["train", "tanh-mlp", "--activation", "sigmoid", "--hidden", "8", "--epochs",
-                 "1", "--batch-size", "20", "--data-dir", str(tmp_path)])
+    code = main(
+        [
+            "train",
+            "tanh-mlp",
+            "--activation",
+            "sigmoid",
+            "--hidden",
+            "8",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "20",
+            "--data-dir",
+            str(tmp_path),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "Linear(784, 8) → Sigmoid → Linear(8, 10) → SoftMax → CrossEntropy" in out

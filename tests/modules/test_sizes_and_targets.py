@@ -8,14 +8,17 @@ from gradcheck.errors import GradcheckError
 from gradcheck.modules import CrossEntropy, CrossEntropyLog, Linear
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((0, 3), "Linear n_in must be a positive integer, got 0"),
-    ((-1, 3), "Linear n_in must be a positive integer, got -1"),
-    ((3, 0), "Linear n_out must be a positive integer, got 0"),
-    ((2.5, 3), "Linear n_in must be a positive integer, got 2.5"),
-    ((True, 3), "Linear n_in must be a positive integer, got True"),
-    (("3", 3), "Linear n_in must be a positive integer, got '3'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0, 3), "Linear n_in must be a positive integer, got 0"),
+        ((-1, 3), "Linear n_in must be a positive integer, got -1"),
+        ((3, 0), "Linear n_out must be a positive integer, got 0"),
+        ((2.5, 3), "Linear n_in must be a positive integer, got 2.5"),
+        ((True, 3), "Linear n_in must be a positive integer, got True"),
+        (("3", 3), "Linear n_in must be a positive integer, got '3'"),
+    ],
+)
 def test_linear_widths_must_be_positive_integers(args, message):
     with pytest.raises(GradcheckError) as e:
         Linear(*args)
@@ -42,7 +45,8 @@ def test_an_out_of_range_label_is_named_with_its_sample(cls):
     z = np.full((3, 4), 0.25)  # (B, N)
     with pytest.raises(GradcheckError) as e:
         check_criterion(cls(), z, np.array([1, 7, 2]))
-    assert str(e.value) == (f"{cls.__name__} target labels must be < 4 (the input's columns), "
-                            "got 7 for sample 1")
+    assert str(e.value) == (
+        f"{cls.__name__} target labels must be < 4 (the input's columns), got 7 for sample 1"
+    )
     with pytest.raises(GradcheckError, match="must be >= 0, got -2 for sample 2"):
         cls().set_target(np.array([0, 1, -2]))

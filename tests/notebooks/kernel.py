@@ -18,8 +18,13 @@ def run_cells(*sources: str, timeout: int = 600, path: Path = ROOT) -> list[list
 def execute(nb, timeout: int = 600, path: Path = ROOT):
     """Execute the notebook nb in place, in folder path; errors stay in the cells' outputs."""
     nbclient = pytest.importorskip("nbclient", reason="pip install gradcheck[test]")
-    client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                     allow_errors=True, resources={"metadata": {"path": path}})
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": path}},
+    )
     client.execute()
     return nb
 

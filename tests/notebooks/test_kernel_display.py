@@ -17,7 +17,8 @@ def cells():
         "%load_ext rich\nreport",  # rich's extension (its tracebacks too) from here on
         # the planted bug: a rich Console in Jupyter displays what it prints, beside the result
         "import io\nfrom rich.console import Console\n"
-        "Console(file=io.StringIO(), record=True).print(report)\nreport")
+        "Console(file=io.StringIO(), record=True).print(report)\nreport",
+    )
 
 
 def test_verify_displays_once_with_html(cells):

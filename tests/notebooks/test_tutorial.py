@@ -24,8 +24,10 @@ def mnist_root() -> Path:
     """$GRADCHECK_DATA, else shared/data beside the repository; the real MNIST must be there."""
     root = Path(os.environ.get("GRADCHECK_DATA") or MNIST_DIR.parent)
     if not any((d / "train-images-idx3-ubyte.gz").exists() for d in (root, root / "mnist")):
-        pytest.fail(f"the tutorial trains on the real MNIST, expected in {root} "
-                    "($GRADCHECK_DATA or ../shared/data; see shared/data/README.md)")
+        pytest.fail(
+            f"the tutorial trains on the real MNIST, expected in {root} "
+            "($GRADCHECK_DATA or ../shared/data; see shared/data/README.md)"
+        )
     return root
 
 

@@ -13,8 +13,9 @@ from gradcheck.cli import main
 from gradcheck.threeway import verify
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-ENTRIES = [e for e in json.loads((CORPUS / "manifest.json").read_text())
-           if e["as"] != "Sigmoid"]  # no built-in Sigmoid to check against yet
+ENTRIES = [
+    e for e in json.loads((CORPUS / "manifest.json").read_text()) if e["as"] != "Sigmoid"
+]  # no built-in Sigmoid to check against yet
 
 
 def _id(e) -> str:
@@ -28,6 +29,7 @@ def in_place(monkeypatch):
         monkeypatch.chdir(cwd)
         np.random.seed(0)  # noqa: NPY002 - their constructors use the global generator
         return os.path.relpath(CORPUS / entry["file"], cwd)
+
     return go
 
 
@@ -41,6 +43,7 @@ def test_each_class_gets_the_right_verdict(entry, in_place, capsys):
     out = capsys.readouterr()
     assert code == (0 if entry["correct"] else 1), out.out[-3000:] + out.err
     if not entry["correct"]:
-        mv = verify(f"{path}:{entry['class']}", reference=entry["as"],
-                    args=tuple(entry["args"])).results[0]
+        mv = verify(
+            f"{path}:{entry['class']}", reference=entry["as"], args=tuple(entry["args"])
+        ).results[0]
         assert mv.mistakes or mv.error or mv.triage not in ("crash",), mv

@@ -10,10 +10,16 @@ from gradcheck.threeway import load, verify
 from tests.reading.conftest import CONVENTIONS, spec
 
 CRITERIA = [
-    ("SkelCE", "CrossEntropy", ["set_targets(t), fprop(z), bprop(grad_out)", "target one-hot",
-                                "one loss per sample"]),
-    ("SumCE", "CrossEntropy", ["forward(z, t), backward()", "target labels",
-                               "summed over the batch"]),
+    (
+        "SkelCE",
+        "CrossEntropy",
+        ["set_targets(t), fprop(z), bprop(grad_out)", "target one-hot", "one loss per sample"],
+    ),
+    (
+        "SumCE",
+        "CrossEntropy",
+        ["forward(z, t), backward()", "target labels", "summed over the batch"],
+    ),
     ("MlpCELog", "SoftMax+CrossEntropy", ["__call__(z, t), grad(z, t)", "the batch mean"]),
     ("MeanCELog", "CrossEntropyLog", ["set_target(t), forward(z), backward()"]),
     ("SingleCE", "CrossEntropy", ["single-sample (z of shape (N,))", "target labels"]),

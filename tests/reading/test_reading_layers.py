@@ -9,11 +9,19 @@ from gradcheck.threeway import load, verify
 from tests.reading.conftest import CONVENTIONS, spec
 
 LAYERS = [  # class, reference, args, what the report must say it read
-    ("TorchLinear", "Linear", (3, 4), ["forward/backward", "W stored (out, in)", "bias (1, 4)",
-                                       "gradients from dW, db"]),
+    (
+        "TorchLinear",
+        "Linear",
+        (3, 4),
+        ["forward/backward", "W stored (out, in)", "bias (1, 4)", "gradients from dW, db"],
+    ),
     ("DictLinear", "Linear", (3, 4), ["the params dict", "grads['W'], grads['b']"]),
-    ("MlpAffine", "Linear", (3, 4), ["bprop(inputs, outputs, grads_wrt_outputs)",
-                                     "W stored (out, in)", "grads_wrt_params"]),
+    (
+        "MlpAffine",
+        "Linear",
+        (3, 4),
+        ["bprop(inputs, outputs, grads_wrt_outputs)", "W stored (out, in)", "grads_wrt_params"],
+    ),
     ("SkeletonLinear", "Linear", (3, 4), ["fprop/bprop", "get_grad_param(grad_out)"]),
     ("StepLinear", "Linear", (3, 4), ["an SGD step inside backward"]),
     ("AccLinear", "Linear", (3, 4), ["gradients from grad_weight, grad_bias"]),
@@ -42,8 +50,19 @@ def _layer(cls, args):
     return obj, read(obj, reference="Linear", args=args)
 
 
-@pytest.mark.parametrize("cls", ["TorchLinear", "DictLinear", "MlpAffine", "SkeletonLinear",
-                                 "FoldLinear", "TupleLinear", "AccLinear", "StepLinear"])
+@pytest.mark.parametrize(
+    "cls",
+    [
+        "TorchLinear",
+        "DictLinear",
+        "MlpAffine",
+        "SkeletonLinear",
+        "FoldLinear",
+        "TupleLinear",
+        "AccLinear",
+        "StepLinear",
+    ],
+)
 def test_views_are_the_students_arrays_and_gradients_the_closed_form(cls):
     _, lay = _layer(cls, (3, 4))
     assert isinstance(lay, Layer)
@@ -94,6 +113,10 @@ def test_a_square_layer_read_as_told_by_layout():
 
     mv = verify(spec(CONVENTIONS, "TorchLinear"), reference="Linear", args=(4, 4)).results[0]
     assert mv.passed and "W stored (out, in)" in mv.reading  # probed, though W is square
-    told = verify(spec(CONVENTIONS, "TorchLinear"), reference="Linear", args=(4, 4),
-                  hints=Hints(layout="in,out")).results[0]
+    told = verify(
+        spec(CONVENTIONS, "TorchLinear"),
+        reference="Linear",
+        args=(4, 4),
+        hints=Hints(layout="in,out"),
+    ).results[0]
     assert not told.passed and "W stored (in, out)" in told.reading  # a wrong telling fails

@@ -66,11 +66,13 @@ def test_a_file_inside_a_package_with_relative_and_absolute_imports(monkeypatch)
 
 def test_gradients_that_cannot_be_found_are_a_reading_error_naming_the_option(tmp_path, capsys):
     path = tmp_path / "hidden.py"
-    path.write_text("import numpy as np\nclass L:\n    def __init__(self):\n"
-                    "        self.W = np.ones((3, 2))\n"
-                    "    def forward(self, x):\n        self.x = x\n        return x @ self.W\n"
-                    "    def backward(self, g):\n        self.secret = self.x.T @ g\n"
-                    "        return g @ self.W.T\n")
+    path.write_text(
+        "import numpy as np\nclass L:\n    def __init__(self):\n"
+        "        self.W = np.ones((3, 2))\n"
+        "    def forward(self, x):\n        self.x = x\n        return x @ self.W\n"
+        "    def backward(self, g):\n        self.secret = self.x.T @ g\n"
+        "        return g @ self.W.T\n"
+    )
     assert main(["verify", f"{path}:L"]) == 2
     err = capsys.readouterr().err
     assert "no gradients for them were found" in err and "--grads W=ATTR" in err

@@ -11,8 +11,10 @@ def require_pdflatex() -> str:
     """pdflatex's path; where it is missing, FAIL under CI=true, else skip with the reason."""
     path = shutil.which("pdflatex")
     if path is None:
-        why = ("pdflatex not found: install Debian's texlive-latex-base "
-               "(.ci/run does: apt-get install texlive-latex-base)")
+        why = (
+            "pdflatex not found: install Debian's texlive-latex-base "
+            "(.ci/run does: apt-get install texlive-latex-base)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(why)
         pytest.skip(why)
@@ -22,8 +24,16 @@ def require_pdflatex() -> str:
 def compile_tex(tex: str, folder) -> tuple[int, str]:
     """pdflatex -halt-on-error on tex in folder: (exit code, the .log's text)."""
     (folder / "doc.tex").write_text(tex, encoding="utf-8")
-    done = subprocess.run([require_pdflatex(), "-halt-on-error", "-interaction=nonstopmode",
-                           "doc.tex"], cwd=folder, capture_output=True, timeout=300, check=False)
-    log = (folder / "doc.log").read_text(encoding="latin-1") if (folder / "doc.log").exists() \
+    done = subprocess.run(
+        [require_pdflatex(), "-halt-on-error", "-interaction=nonstopmode", "doc.tex"],
+        cwd=folder,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    log = (
+        (folder / "doc.log").read_text(encoding="latin-1")
+        if (folder / "doc.log").exists()
         else done.stdout.decode("latin-1")
+    )
     return done.returncode, log

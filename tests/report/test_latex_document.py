@@ -34,23 +34,22 @@ def test_one_module_compiles_too(tmp_path, capsys):
 
 def test_a_raw_unicode_symbol_fails_the_compile(tmp_path):
     """The planted bug of the issue: ℓ left in the text stops pdflatex."""
-    code, log = compile_tex(latex.document([derive("CrossEntropyLog")]).replace(
-        "$\\ell", "$ℓ", 1), tmp_path)
+    code, log = compile_tex(
+        latex.document([derive("CrossEntropyLog")]).replace("$\\ell", "$ℓ", 1), tmp_path
+    )
     assert code != 0 and "Unicode character" in log
 
 
 def test_a_matrix_without_fit_is_reported_overfull(document, tmp_path):
     """Without shrinking, the wide matrices run off the page: the check sees it."""
-    doc = document.replace(
-        "\\resizebox{\\linewidth}{!}{\\usebox{\\fitbox}}", "\\usebox{\\fitbox}")
+    doc = document.replace("\\resizebox{\\linewidth}{!}{\\usebox{\\fitbox}}", "\\usebox{\\fitbox}")
     code, log = compile_tex(doc, tmp_path)
     assert code == 0 and "Overfull" in log
 
 
 def test_document_is_ascii_with_text_not_comments(document):
     assert document.isascii()
-    assert document.startswith("\\documentclass") and document.rstrip().endswith(
-        "\\end{document}")
+    assert document.startswith("\\documentclass") and document.rstrip().endswith("\\end{document}")
     body = document.split("\\begin{document}")[1]
     assert not [line for line in body.splitlines() if line.startswith("%")]
     assert "proved \\textbf{1a}: softmax Jacobian" in body
@@ -68,8 +67,26 @@ def test_identity_1a_shows_two_different_sides(document):
     assert "\\delta_{i j}" in shown[2] and "{s}_{j}" in shown[2] and "e^" not in shown[2]
 
 
-SHEET = ("1a", "1b", "1c", "1d", "3a", "4a", "4b", "4c", "4d", "composite-ce", "composite-ce-log",
-         "linear-dx", "linear-dW", "linear-db", "relu", "4a-step", "1c-batch", "log-softmax-exp")
+SHEET = (
+    "1a",
+    "1b",
+    "1c",
+    "1d",
+    "3a",
+    "4a",
+    "4b",
+    "4c",
+    "4d",
+    "composite-ce",
+    "composite-ce-log",
+    "linear-dx",
+    "linear-dW",
+    "linear-db",
+    "relu",
+    "4a-step",
+    "1c-batch",
+    "log-softmax-exp",
+)
 
 
 def test_no_identity_of_the_sheet_prints_the_same_expression_twice():
@@ -93,7 +110,8 @@ def test_a_chain_whose_sides_print_alike_is_shown_once():
 
 def test_tex_text_maps_unicode_to_macros():
     assert tex_text("∂ℓ/∂z_j → 0⁺, sᵀ, 1 - y²") == (
-        "$\\partial\\ell$/$\\partial z_{j} \\to 0^{+}$, s$^{T}$, 1 - y$^{2}$")
+        "$\\partial\\ell$/$\\partial z_{j} \\to 0^{+}$, s$^{T}$, 1 - y$^{2}$"
+    )
     assert tex_text("50% of a_b & {c}") == "50\\% of $a_{b}$ \\& \\{c\\}"
 
 
@@ -112,8 +130,9 @@ def test_markdown_uses_mathjax_delimiters(capsys):
     assert out.count("$$") % 2 == 0 and "\\frac" in out and "\\fit" not in out
 
 
-@pytest.mark.parametrize("argv", [["derive"], ["derive", "Tanh", "--all"],
-                                  ["derive", "Tanh", "--latex", "--markdown"]])
+@pytest.mark.parametrize(
+    "argv", [["derive"], ["derive", "Tanh", "--all"], ["derive", "Tanh", "--latex", "--markdown"]]
+)
 def test_name_or_all_is_required(argv, capsys):
     assert main(argv) == 2
     assert "derive" in capsys.readouterr().err

@@ -25,15 +25,18 @@ def imports_of(source: str) -> set[str]:
 
 def offenders(files) -> list[str]:
     """Files (relative name, source) that import gradcheck.report or rich."""
-    return [name for name, source in files if any(
-        m.startswith(("gradcheck.report", "rich")) for m in imports_of(source))]
+    return [
+        name
+        for name, source in files
+        if any(m.startswith(("gradcheck.report", "rich")) for m in imports_of(source))
+    ]
 
 
 def test_no_computation_module_imports_a_renderer_or_rich():
-    files = [(str(p.relative_to(PACKAGE)), p.read_text(encoding="utf-8"))
-             for p in PACKAGE.rglob("*.py")]
-    computation = [(n, s) for n, s in files
-                   if not (n.startswith(ALLOWED[:2]) or n in ALLOWED[2:])]
+    files = [
+        (str(p.relative_to(PACKAGE)), p.read_text(encoding="utf-8")) for p in PACKAGE.rglob("*.py")
+    ]
+    computation = [(n, s) for n, s in files if not (n.startswith(ALLOWED[:2]) or n in ALLOWED[2:])]
     assert len(computation) > 50  # the scan sees the package
     assert offenders(computation) == KNOWN
 
@@ -44,9 +47,12 @@ def test_the_scan_finds_a_lazy_import_inside_a_method():
 
 
 def test_importing_the_computation_loads_no_renderer():
-    code = ("import sys, gradcheck.threeway, gradcheck.derivations, gradcheck.train, "
-            "gradcheck.checker, gradcheck.data.inventory; gradcheck.threeway.verify('Tanh'); "
-            "print(sorted(m for m in sys.modules if m.startswith(('gradcheck.report', 'rich'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=120)
+    code = (
+        "import sys, gradcheck.threeway, gradcheck.derivations, gradcheck.train, "
+        "gradcheck.checker, gradcheck.data.inventory; gradcheck.threeway.verify('Tanh'); "
+        "print(sorted(m for m in sys.modules if m.startswith(('gradcheck.report', 'rich'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.strip() == "[]"

@@ -37,8 +37,10 @@ def missing_entries(m, text: str) -> list:
             found = sum(len(re_words(line, picture[0])) for line in lines)
             if found < list(m).count(e):
                 out.append(e)
-        elif not (all(any(p in line for line in lines) for p in picture)
-                  or re.sub(r"\s", "", sp.sstr(e)) in flat):
+        elif not (
+            all(any(p in line for line in lines) for p in picture)
+            or re.sub(r"\s", "", sp.sstr(e)) in flat
+        ):
             out.append(e)
     return out
 
@@ -49,8 +51,9 @@ def re_words(line: str, word: str) -> list:
 
 
 @pytest.mark.parametrize("width", [60, 80])
-@pytest.mark.parametrize("d", [derive("Linear", 6), from_formula(ROW_WISE, 6)],
-                         ids=["Linear-6", "row-wise-6"])
+@pytest.mark.parametrize(
+    "d", [derive("Linear", 6), from_formula(ROW_WISE, 6)], ids=["Linear-6", "row-wise-6"]
+)
 def test_derive_shows_every_entry_of_a_wide_matrix(d, width):
     m = widest_matrix(d)
     assert len(sp.pretty(m, use_unicode=True, wrap_line=False).splitlines()[0]) > width
@@ -62,8 +65,11 @@ def test_derive_shows_every_entry_of_a_wide_matrix(d, width):
 
 def test_the_entry_check_fails_on_the_old_cropping(monkeypatch):
     d = derive("Linear", 6)
-    monkeypatch.setattr(pretty_module, "pretty_text", lambda e: Text(
-        pretty_module.pretty(e), no_wrap=True, overflow="crop"))
+    monkeypatch.setattr(
+        pretty_module,
+        "pretty_text",
+        lambda e: Text(pretty_module.pretty(e), no_wrap=True, overflow="crop"),
+    )
     from gradcheck.report import derivation
 
     monkeypatch.setattr(derivation, "pretty_text", pretty_module.pretty_text)
@@ -81,8 +87,8 @@ def lost(table_text: str, demo, headers=("bug", "verdict", "triage", "expected")
     head = next(line for line in table_text.splitlines() if line.lstrip().startswith("bug"))
     words = set(table_text.split())
     return [h for h in headers if h not in head.split()] + [
-        w for o in demo.outcomes for w in (o.key, o.module_name, o.found.triage)
-        if w not in words]
+        w for o in demo.outcomes for w in (o.key, o.module_name, o.found.triage) if w not in words
+    ]
 
 
 @pytest.mark.parametrize("width", [60, 80])
@@ -101,8 +107,14 @@ def test_the_column_check_fails_on_the_old_table(demo):
     for column in old.columns:
         column.no_wrap = True
     for o in demo.outcomes:
-        old.add_row(o.key, o.module_name, verdict(o.found.passed), o.found.triage, o.expected,
-                    mark(o.caught))
+        old.add_row(
+            o.key,
+            o.module_name,
+            verdict(o.found.passed),
+            o.found.triage,
+            o.expected,
+            mark(o.caught),
+        )
     headers = ("bug", "module", "verdict", "triage", "expected")
     assert lost(plain_text(old, width=100), demo, headers) == []
     assert lost(plain_text(old, width=60), demo, headers) != []

@@ -62,13 +62,21 @@ def closed_form(x, n_out, name):
 
 def dense_pairs(lin, x, name, k):
     tols = tolerances_for(x.dtype)
-    sym, fd, bp = closed_form(x, lin.n_out, name), dense_fd(lin, x, lin.params[k]), \
-        dense_bprop(lin, x, k)
+    sym, fd, bp = (
+        closed_form(x, lin.n_out, name),
+        dense_fd(lin, x, lin.params[k]),
+        dense_bprop(lin, x, k),
+    )
     label = dense_label((len(x), lin.n_out), lin.params[k].shape)
+
     def pair(ref, cand, tol):
         return compare(name, ref, cand, tol, label, shape=lin.params[k].shape)
-    return {"sym_fd": pair(sym, fd, tols.fd), "bprop_sym": pair(sym, bp, tols.exact),
-            "bprop_fd": pair(fd, bp, tols.fd)}
+
+    return {
+        "sym_fd": pair(sym, fd, tols.fd),
+        "bprop_sym": pair(sym, bp, tols.exact),
+        "bprop_fd": pair(fd, bp, tols.fd),
+    }
 
 
 def structured(lin, x, name):
@@ -76,9 +84,11 @@ def structured(lin, x, name):
     return next(c for c in mv.jacobians if c.name == name), mv
 
 
-@pytest.mark.parametrize("make", [Linear, LinearTransposed, LinearFirstRowBias,
-                                  LinearAccumulate, LinearUntransposed],
-                         ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "make",
+    [Linear, LinearTransposed, LinearFirstRowBias, LinearAccumulate, LinearUntransposed],
+    ids=lambda c: c.__name__,
+)
 @pytest.mark.parametrize("seed", range(3))
 def test_same_verdicts_and_worst_entries_as_the_dense_comparison(make, seed):
     rng = np.random.default_rng(seed)
@@ -99,9 +109,11 @@ def test_same_verdicts_and_worst_entries_as_the_dense_comparison(make, seed):
             assert g.max_abs_err == pytest.approx(w.max_abs_err, rel=1e-6, abs=1e-9)
             if not w.passed:  # the failing entries, worst first, are the same
                 assert [e.abs_err for e in g.worst] == pytest.approx(
-                    [e.abs_err for e in w.worst], rel=1e-6)
-                assert {(e.row, e.col) for e in g.worst} == {(e.row, e.col) for e in w.worst} \
-                    or len({e.abs_err for e in w.worst}) < len(w.worst)  # ties may swap
+                    [e.abs_err for e in w.worst], rel=1e-6
+                )
+                assert {(e.row, e.col) for e in g.worst} == {
+                    (e.row, e.col) for e in w.worst
+                } or len({e.abs_err for e in w.worst}) < len(w.worst)  # ties may swap
 
 
 def test_the_linear_uses_the_structured_path():
@@ -120,10 +132,15 @@ def _linear():
     return derive("Linear")
 
 
-@pytest.mark.parametrize(("make", "tensor"), [(LinearTransposed, "W"),
-                                               (LinearFirstRowBias, "b"),
-                                               (LinearAccumulate, "W"),
-                                               (LinearUntransposed, "x")])
+@pytest.mark.parametrize(
+    ("make", "tensor"),
+    [
+        (LinearTransposed, "W"),
+        (LinearFirstRowBias, "b"),
+        (LinearAccumulate, "W"),
+        (LinearUntransposed, "x"),
+    ],
+)
 def test_every_planted_linear_bug_fails_the_structured_path_at_real_size(make, tensor):
     rng = np.random.default_rng(0)
     lin = make(40, 40, rng=rng)
@@ -150,6 +167,7 @@ def test_worst_entries_name_the_right_weight():
 
 def test_a_fprop_that_breaks_the_sparsity_is_measured_entry_by_entry():
     """Every output also moves with W[0, 0]: the groups' second measurement sees it."""
+
     class Leaky(Linear):
         def fprop(self, x):
             return super().fprop(x) + self.W[0, 0]

@@ -31,8 +31,9 @@ def checker_verdict(bug, seed: int, dtype) -> bool:
 def caught_by_verify(bug, seed: int) -> bool:
     """verify FAILS the bug with its expected triage, at a random size (2-12) and batch (2-6)."""
     rng = np.random.default_rng(seed)
-    return run_bug(bug, seed=seed, size=int(rng.integers(2, 13)),
-                   batch=int(rng.integers(2, 7))).caught
+    return run_bug(
+        bug, seed=seed, size=int(rng.integers(2, 13)), batch=int(rng.integers(2, 7))
+    ).caught
 
 
 @pytest.mark.parametrize("bug", BUGS, ids=lambda b: b.key)
@@ -50,8 +51,17 @@ def test_every_planted_bug_fails_verify_with_its_triage(bug):
 
 @pytest.mark.slow
 def test_every_bug_fails_over_many_seeds():
-    missed = [(bug.key, seed, np.dtype(dt).name) for bug in BUGS for seed in range(200, 240)
-              for dt in (np.float64, np.float32) if checker_verdict(bug, seed, dt)]
-    missed += [(bug.key, seed, "verify") for bug in ALL for seed in range(200, 240)
-               if not caught_by_verify(bug, seed)]
+    missed = [
+        (bug.key, seed, np.dtype(dt).name)
+        for bug in BUGS
+        for seed in range(200, 240)
+        for dt in (np.float64, np.float32)
+        if checker_verdict(bug, seed, dt)
+    ]
+    missed += [
+        (bug.key, seed, "verify")
+        for bug in ALL
+        for seed in range(200, 240)
+        if not caught_by_verify(bug, seed)
+    ]
     assert missed == []

@@ -62,16 +62,27 @@ def test_given_input_and_float32():
     assert mv.passed and mv.batch == 2 and mv.shape == (5, 5) and mv.dtype == "float32"
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"module_or_name": "Softmax"}, r"expected a built-in \(Linear, .*got 'Softmax'"),
-    ({"module_or_name": "SoftMax", "dtype": "float16"}, "dtype must be one of float64, float32"),
-    ({"module_or_name": "SoftMax", "size": 0}, "size must be a positive integer, got 0"),
-    ({"module_or_name": "SoftMax", "batch": 0}, "batch must be a positive integer, got 0"),
-    ({"module_or_name": SoftMax(), "reference": "Softmax"}, r"--as expects a built-in"),
-    ({"module_or_name": "SoftMax", "x": np.zeros(3)}, r"x must be a float batch of shape \(B, N\)"),
-    ({"module_or_name": Tanh(), "reference": "Linear"},
-     r"does not fit the symbolic Linear: .*expects params \[W, b\], got 0"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"module_or_name": "Softmax"}, r"expected a built-in \(Linear, .*got 'Softmax'"),
+        (
+            {"module_or_name": "SoftMax", "dtype": "float16"},
+            "dtype must be one of float64, float32",
+        ),
+        ({"module_or_name": "SoftMax", "size": 0}, "size must be a positive integer, got 0"),
+        ({"module_or_name": "SoftMax", "batch": 0}, "batch must be a positive integer, got 0"),
+        ({"module_or_name": SoftMax(), "reference": "Softmax"}, r"--as expects a built-in"),
+        (
+            {"module_or_name": "SoftMax", "x": np.zeros(3)},
+            r"x must be a float batch of shape \(B, N\)",
+        ),
+        (
+            {"module_or_name": Tanh(), "reference": "Linear"},
+            r"does not fit the symbolic Linear: .*expects params \[W, b\], got 0",
+        ),
+    ],
+)
 def test_usage_errors(kwargs, message):
     with pytest.raises(GradcheckError, match=message):
         verify(**kwargs)

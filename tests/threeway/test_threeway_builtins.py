@@ -25,8 +25,10 @@ def test_every_pair_is_checked(name):
     mv = verify(name).results[0]
     for check in mv.checks:
         assert {(p.candidate, p.reference) for p in check.pairs} == {
-            ("finite differences", "symbolic"), ("bprop", "symbolic"),
-            ("bprop", "finite differences")}
+            ("finite differences", "symbolic"),
+            ("bprop", "symbolic"),
+            ("bprop", "finite differences"),
+        }
     names = [c.name for c in mv.checks]
     expected = {"Linear": ["x", "W", "b", "grad_x", "grad_W", "grad_b"]}
     kind = "criterion" if name.startswith("Cross") else "module"

@@ -28,12 +28,15 @@ def test_the_students_directory_is_importable_during_import(tmp_path):
     assert str(tmp_path) not in sys.path
 
 
-@pytest.mark.parametrize(("source", "spec", "message"), [
-    (students.SYNTAX_ERROR, "Broken", r"student\.py:3: syntax error"),
-    (students.RAISES_AT_IMPORT, "Fine", r"student\.py:3 raised ZeroDivisionError at import"),
-    (students.SOFTMAX, "Missing", r"has no class Missing: expected one of MySoftMax"),
-    (students.SOFTMAX + "\nthing = 3\n", "thing", r"thing is a int, not a class"),
-])
+@pytest.mark.parametrize(
+    ("source", "spec", "message"),
+    [
+        (students.SYNTAX_ERROR, "Broken", r"student\.py:3: syntax error"),
+        (students.RAISES_AT_IMPORT, "Fine", r"student\.py:3 raised ZeroDivisionError at import"),
+        (students.SOFTMAX, "Missing", r"has no class Missing: expected one of MySoftMax"),
+        (students.SOFTMAX + "\nthing = 3\n", "thing", r"thing is a int, not a class"),
+    ],
+)
 def test_broken_files_are_one_line_errors(tmp_path, source, spec, message):
     path = students.write(tmp_path, source)
     with pytest.raises(GradcheckError, match=message) as e:
@@ -41,11 +44,14 @@ def test_broken_files_are_one_line_errors(tmp_path, source, spec, message):
     assert "\n" not in str(e.value)
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("nowhere.py:C", r"nowhere\.py: no such file"),
-    ("file.txt:C", r"expected path/to/file\.py:ClassName"),
-    ("file.py:", r"expected path/to/file\.py:ClassName"),
-])
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("nowhere.py:C", r"nowhere\.py: no such file"),
+        ("file.txt:C", r"expected path/to/file\.py:ClassName"),
+        ("file.py:", r"expected path/to/file\.py:ClassName"),
+    ],
+)
 def test_bad_specs(spec, message):
     with pytest.raises(GradcheckError, match=message):
         load.load_class(spec)
@@ -67,8 +73,9 @@ def test_constructor_arguments_and_their_errors(tmp_path):
 
 
 def test_params_and_grads_must_pair_up(tmp_path):
-    source = students.LINEAR.replace("self.grads = [self.grad_W, self.grad_b]",
-                                     "self.grads = [self.grad_W]")
+    source = students.LINEAR.replace(
+        "self.grads = [self.grad_W, self.grad_b]", "self.grads = [self.grad_W]"
+    )
     path = students.write(tmp_path, source)
     with pytest.raises(GradcheckError, match=r"has 2 params \(W, b\) but 1 grads"):
         verify(f"{path}:MyLinear", args=(3, 4))

@@ -11,16 +11,19 @@ from gradcheck.threeway.triage import SENTENCES, triage
 TOLS = tolerances_for(np.float64)
 
 
-@pytest.mark.parametrize(("verdicts", "key"), [
-    ((True, True, True), "ok"),
-    ((True, False, False), "bprop"),
-    ((False, True, False), "step"),
-    ((False, False, True), "fprop"),
-    ((False, False, False), "all"),
-    ((True, True, False), "borderline"),
-    ((None, None, True), "ok"),
-    ((None, None, False), "mismatch"),
-])
+@pytest.mark.parametrize(
+    ("verdicts", "key"),
+    [
+        ((True, True, True), "ok"),
+        ((True, False, False), "bprop"),
+        ((False, True, False), "step"),
+        ((False, False, True), "fprop"),
+        ((False, False, False), "all"),
+        ((True, True, False), "borderline"),
+        ((None, None, True), "ok"),
+        ((None, None, False), "mismatch"),
+    ],
+)
 def test_triage_of_the_three_verdicts(verdicts, key):
     assert triage(*verdicts) == key
     assert key in SENTENCES
@@ -28,8 +31,16 @@ def test_triage_of_the_three_verdicts(verdicts, key):
 
 def triple(sym, bprop, fd, refd=None):
     j = np.array(sym, float)
-    return Triple("x", j, np.array(bprop, float), np.array(fd, float),
-                  dense_label((), j.shape), j.shape, None, refd)
+    return Triple(
+        "x",
+        j,
+        np.array(bprop, float),
+        np.array(fd, float),
+        dense_label((), j.shape),
+        j.shape,
+        None,
+        refd,
+    )
 
 
 def test_bprop_off_is_blamed_on_bprop_with_all_three_values():
@@ -41,15 +52,17 @@ def test_bprop_off_is_blamed_on_bprop_with_all_three_values():
 
 
 def test_fd_off_that_recovers_at_another_step_is_a_step_problem():
-    tw = three_way(triple([1.0, 2.0], [1.0, 2.0], [1.0, 2.5], refd=lambda: np.array([1.0, 2.0])),
-                   TOLS)
+    tw = three_way(
+        triple([1.0, 2.0], [1.0, 2.0], [1.0, 2.5], refd=lambda: np.array([1.0, 2.0])), TOLS
+    )
     assert tw.triage == "step"
     assert tw.worst[0].fd == 2.5
 
 
 def test_fd_off_at_every_step_means_fprop_is_not_the_formula():
-    tw = three_way(triple([1.0, 2.0], [1.0, 2.0], [1.0, 2.5], refd=lambda: np.array([1.0, 2.5])),
-                   TOLS)
+    tw = three_way(
+        triple([1.0, 2.0], [1.0, 2.0], [1.0, 2.5], refd=lambda: np.array([1.0, 2.5])), TOLS
+    )
     assert tw.triage == "fprop-only"
 
 

@@ -16,8 +16,9 @@ def blobs(n_train: int = 90, n_val: int = 30, dtype=np.float32, seed: int = 0) -
     centres = rng.standard_normal((3, 6)) * 1.5  # (C, D)
     y = rng.integers(0, 3, n_train + n_val)  # (N,)
     x = (centres[y] + rng.standard_normal((len(y), 6))).astype(dtype)  # (N, D)
-    return Dataset(x[:n_train], y[:n_train], x[n_train:], y[n_train:], "blobs", 3,
-                   "three Gaussian blobs")
+    return Dataset(
+        x[:n_train], y[:n_train], x[n_train:], y[n_train:], "blobs", 3, "three Gaussian blobs"
+    )
 
 
 @pytest.fixture

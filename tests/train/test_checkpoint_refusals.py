@@ -42,22 +42,34 @@ def checkpoint(capsys, idx_dir, tmp_path):
 
 
 MT = np.random.MT19937(0).state
-MT_JSON = {**MT, "state": {k: (v.tolist() if hasattr(v, "tolist") else v)
-                           for k, v in MT["state"].items()}}
+MT_JSON = {
+    **MT,
+    "state": {k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in MT["state"].items()},
+}
 
 
-@pytest.mark.parametrize(("state", "reason"), [
-    (MT_JSON, "random state of bit generator 'MT19937', expected 'PCG64'"),
-    ([1, 2, 3], "random state of bit generator a list, expected 'PCG64'"),
-    ({"bit_generator": "PCG64"}, "malformed PCG64 random state: "),
-    ({"bit_generator": "PCG64", "state": {"state": "x", "inc": 1}, "has_uint32": 0,
-      "uinteger": 0}, "malformed PCG64 random state: "),
-])
-def test_a_foreign_or_malformed_random_state_is_refused(capsys, idx_dir, checkpoint,
-                                                         state, reason):
+@pytest.mark.parametrize(
+    ("state", "reason"),
+    [
+        (MT_JSON, "random state of bit generator 'MT19937', expected 'PCG64'"),
+        ([1, 2, 3], "random state of bit generator a list, expected 'PCG64'"),
+        ({"bit_generator": "PCG64"}, "malformed PCG64 random state: "),
+        (
+            {
+                "bit_generator": "PCG64",
+                "state": {"state": "x", "inc": 1},
+                "has_uint32": 0,
+                "uinteger": 0,
+            },
+            "malformed PCG64 random state: ",
+        ),
+    ],
+)
+def test_a_foreign_or_malformed_random_state_is_refused(capsys, idx_dir, checkpoint, state, reason):
     rewrite(checkpoint, rng_state=state)
-    code, out, err = cli(capsys, idx_dir, "--epochs", "3", "--batch-size", "20",
-                         "--resume", str(checkpoint))
+    code, out, err = cli(
+        capsys, idx_dir, "--epochs", "3", "--batch-size", "20", "--resume", str(checkpoint)
+    )
     assert (code, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err
     assert "not a readable gradcheck checkpoint" in err and reason in err
 
@@ -71,13 +83,15 @@ def test_the_format_before_fingerprints_is_refused_with_the_reason(checkpoint):
 def test_other_data_under_the_same_name_is_refused(capsys, idx_dir, checkpoint, tmp_path):
     other = tmp_path / "other-mnist"
     write_mnist(other, seed=5, n=(60, 20))  # as many images, other pixels and labels
-    code, out, err = cli(capsys, other, "--epochs", "3", "--batch-size", "20",
-                         "--resume", str(checkpoint))
+    code, out, err = cli(
+        capsys, other, "--epochs", "3", "--batch-size", "20", "--resume", str(checkpoint)
+    )
     assert code == 2 and err.count("\n") == 1
     assert "the checkpoint was trained on other data (fingerprint " in err
     assert "1/3" not in out and "2/3" not in out and "3/3" not in out
-    code, out, _ = cli(capsys, idx_dir, "--epochs", "3", "--batch-size", "20",
-                       "--resume", str(checkpoint))
+    code, out, _ = cli(
+        capsys, idx_dir, "--epochs", "3", "--batch-size", "20", "--resume", str(checkpoint)
+    )
     assert code == 0 and "resuming at epoch 3" in out
 
 

@@ -27,8 +27,18 @@ def cli(capsys, idx_dir, *args):
 
 def test_a_small_run_prints_epochs_and_a_summary_and_writes_its_files(capsys, idx_dir, tmp_path):
     m, c = tmp_path / "m.json", tmp_path / "c.npz"
-    code, out, err = cli(capsys, idx_dir, "tanh-mlp", *FAST, "--hidden", "8",
-                         "--metrics", str(m), "--checkpoint", str(c))
+    code, out, err = cli(
+        capsys,
+        idx_dir,
+        "tanh-mlp",
+        *FAST,
+        "--hidden",
+        "8",
+        "--metrics",
+        str(m),
+        "--checkpoint",
+        str(c),
+    )
     assert (code, err) == (0, "")
     assert "Linear(784, 8) → Tanh → Linear(8, 10) → SoftMax → CrossEntropy" in out
     assert "Linear ok, Tanh ok, SoftMax ok, CrossEntropy ok" in out
@@ -42,18 +52,22 @@ def test_a_small_run_prints_epochs_and_a_summary_and_writes_its_files(capsys, id
 def without_seconds(metrics: dict) -> dict:
     """The metrics JSON with its one timing field, each epoch's seconds, taken out."""
     epochs = [{k: v for k, v in e.items() if k != "seconds"} for e in metrics["epochs"]]
-    assert all(set(e) | {"seconds"} == set(f) for e, f in zip(epochs, metrics["epochs"],
-                                                            strict=True))
+    assert all(
+        set(e) | {"seconds"} == set(f) for e, f in zip(epochs, metrics["epochs"], strict=True)
+    )
     return {**metrics, "epochs": epochs}
 
 
-def test_same_command_twice_gives_identical_files_but_for_the_seconds(capsys, idx_dir,
-                                                                      tmp_path):
+def test_same_command_twice_gives_identical_files_but_for_the_seconds(capsys, idx_dir, tmp_path):
     runs = []
     for name in ("a", "b"):
         m, c = tmp_path / f"{name}.json", tmp_path / f"{name}.npz"
-        assert cli(capsys, idx_dir, *FAST, "--seed", "7", "--metrics", str(m),
-                   "--checkpoint", str(c))[0] == 0
+        assert (
+            cli(capsys, idx_dir, *FAST, "--seed", "7", "--metrics", str(m), "--checkpoint", str(c))[
+                0
+            ]
+            == 0
+        )
         runs.append((json.loads(m.read_text()), load_checkpoint(c)))
     (ma, ca), (mb, cb) = runs
     assert without_seconds(ma) == without_seconds(mb)  # config, every figure, final, notes
@@ -67,15 +81,18 @@ def test_zero_init_is_explained_in_the_summary(capsys, idx_dir):
     assert "hidden units stayed identical" in " ".join(out.split())
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["mlp"], "unknown preset 'mlp'"),
-    (["--lr", "0"], "argument --lr: expected a finite number > 0 and <= 1e+06, got '0'"),
-    (["--lr", "-1"], "argument --lr: expected a finite number > 0 and <= 1e+06, got '-1'"),
-    (["--batch-size", "0"], "argument --batch-size: expected an integer from 1 to 65536, got"),
-    (["--batch-size", "61"], "batch size 61 is larger than the training set (60 inputs)"),
-    (["--dtype", "int8"], "dtype must be one of float32, float64, got 'int8'"),
-    (["--resume", "/nonexistent/ck.npz"], "/nonexistent/ck.npz: no such checkpoint file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["mlp"], "unknown preset 'mlp'"),
+        (["--lr", "0"], "argument --lr: expected a finite number > 0 and <= 1e+06, got '0'"),
+        (["--lr", "-1"], "argument --lr: expected a finite number > 0 and <= 1e+06, got '-1'"),
+        (["--batch-size", "0"], "argument --batch-size: expected an integer from 1 to 65536, got"),
+        (["--batch-size", "61"], "batch size 61 is larger than the training set (60 inputs)"),
+        (["--dtype", "int8"], "dtype must be one of float32, float64, got 'int8'"),
+        (["--resume", "/nonexistent/ck.npz"], "/nonexistent/ck.npz: no such checkpoint file"),
+    ],
+)
 def test_bad_input_is_a_one_line_error_with_exit_2(capsys, idx_dir, args, message):
     code, _, err = cli(capsys, idx_dir, *args)
     assert code == 2
@@ -94,18 +111,41 @@ def test_resume_with_a_corrupt_or_foreign_checkpoint_is_refused(capsys, idx_dir,
 
 def test_resume_continues_to_the_same_numbers(capsys, idx_dir, tmp_path):
     c, full, resumed = tmp_path / "c.npz", tmp_path / "full.json", tmp_path / "resumed.json"
-    assert cli(capsys, idx_dir, "--epochs", "4", "--batch-size", "20", "--metrics", str(full))[0] == 0
+    assert (
+        cli(capsys, idx_dir, "--epochs", "4", "--batch-size", "20", "--metrics", str(full))[0] == 0
+    )
     assert cli(capsys, idx_dir, *FAST, "--checkpoint", str(c))[0] == 0
-    code, out, _ = cli(capsys, idx_dir, "--epochs", "4", "--batch-size", "20", "--resume", str(c),
-                       "--metrics", str(resumed))
+    code, out, _ = cli(
+        capsys,
+        idx_dir,
+        "--epochs",
+        "4",
+        "--batch-size",
+        "20",
+        "--resume",
+        str(c),
+        "--metrics",
+        str(resumed),
+    )
     assert code == 0 and "resuming at epoch 3" in out
     a, b = (json.loads(p.read_text())["epochs"] for p in (full, resumed))
     assert [{**e, "seconds": 0} for e in a] == [{**e, "seconds": 0} for e in b]
 
 
 def test_divergence_is_one_line_with_exit_2_and_a_traceback_only_with_debug(capsys, idx_dir):
-    args = ["--naive", "--dtype", "float32", "--lr", "1e4", "--batch-size", "1", "--epochs", "1",
-            "--preprocess", "scale"]
+    args = [
+        "--naive",
+        "--dtype",
+        "float32",
+        "--lr",
+        "1e4",
+        "--batch-size",
+        "1",
+        "--epochs",
+        "1",
+        "--preprocess",
+        "scale",
+    ]
     code, _, err = cli(capsys, idx_dir, *args)
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("gradcheck train: error: training diverged in epoch 1, batch ")
@@ -115,15 +155,17 @@ def test_divergence_is_one_line_with_exit_2_and_a_traceback_only_with_debug(caps
     assert err.startswith("Traceback") and "Diverged: training diverged" in err
 
 
-def test_a_broken_module_prints_the_report_then_one_line_and_exits_1(capsys, idx_dir,
-                                                                      monkeypatch):
+def test_a_broken_module_prints_the_report_then_one_line_and_exits_1(capsys, idx_dir, monkeypatch):
     from gradcheck.modules import SoftMax
+
     monkeypatch.setattr(SoftMax, "bprop", lambda self, grad_y: grad_y * self.y)
     code, out, err = cli(capsys, idx_dir, *FAST)
     assert code == 1
     report, error = err.rstrip("\n").rsplit("\n", 1)
     assert report.startswith("SoftMax: FAIL\nworst entries of x")
-    assert error.startswith("gradcheck train: error: bprop check failed before training for SoftMax")
+    assert error.startswith(
+        "gradcheck train: error: bprop check failed before training for SoftMax"
+    )
     assert "1/2" not in out
 
 
@@ -161,8 +203,13 @@ def test_plot_is_written(capsys, idx_dir, tmp_path):
 
 
 def test_train_help_in_a_subprocess():
-    out = subprocess.run([sys.executable, "-m", "gradcheck", "train", "--help"],
-                         capture_output=True, text=True, check=True, timeout=60).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "gradcheck", "train", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     assert out.startswith("usage: gradcheck train")
     for option in ("--stable", "--naive", "--resume", "--plot", "--preprocess", "log-softmax-sgd"):
         assert option in out
@@ -170,6 +217,7 @@ def test_train_help_in_a_subprocess():
 
 def test_the_loaded_data_is_the_standardized_idx_files(idx_dir):
     from gradcheck.train import load_data, make_config
+
     data = load_data(make_config(dtype="float64"), idx_dir, download=False)
     assert data.x_train.shape == (60, 784) and data.x_train.dtype == np.float64
     np.testing.assert_allclose(data.x_train.mean(axis=0), 0, atol=1e-12)

@@ -24,8 +24,10 @@ def test_random_init_gives_no_note(tiny, init):
 
 
 def test_softmax_regression_with_zero_init_has_no_hidden_units_to_report(tiny):
-    assert train(make_config("softmax-regression", init="zeros", epochs=2, batch_size=30),
-                 tiny).notes == ()
+    assert (
+        train(make_config("softmax-regression", init="zeros", epochs=2, batch_size=30), tiny).notes
+        == ()
+    )
 
 
 def test_equal_but_nonzero_columns_are_reported_without_the_zero_explanation():

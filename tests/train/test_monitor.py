@@ -41,7 +41,9 @@ def test_a_planted_non_finite_cost_stops_the_run_at_its_epoch_and_batch(tiny, va
         train(CONFIG, tiny, network=net)
     assert (e.value.epoch, e.value.batch) == (2, 2)
     assert "likely cause: learning rate 0.05 too high" in str(e.value)
-    assert not any(np.array_equal(p, q) for p, q in zip(net.params, before, strict=True))  # it trained first
+    assert not any(
+        np.array_equal(p, q) for p, q in zip(net.params, before, strict=True)
+    )  # it trained first
 
 
 def test_a_monitor_that_checks_nothing_lets_the_same_run_finish(tiny, monkeypatch):
@@ -73,9 +75,10 @@ def test_the_naive_pair_blowing_up_is_caught_with_its_likely_cause():
     config = make_config("log-softmax-sgd", stable=False, dtype="float32", lr=100.0, epochs=3)
     with pytest.raises(Diverged, match="the cost is inf") as e:
         train(config, data)
-    assert ("likely cause: naive SoftMax + CrossEntropy at batch size 1 in float32: "
-            "a probability rounded to 0 and ln 0 = -inf; try --stable or a lower --lr"
-            in str(e.value))
+    assert (
+        "likely cause: naive SoftMax + CrossEntropy at batch size 1 in float32: "
+        "a probability rounded to 0 and ln 0 = -inf; try --stable or a lower --lr" in str(e.value)
+    )
 
 
 def test_an_overflowing_update_is_caught_and_blamed_on_the_learning_rate():

@@ -11,7 +11,9 @@ from gradcheck.train.plot import plot_curves, require_matplotlib
 
 def test_without_matplotlib_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises
-    with pytest.raises(GradcheckError, match=r"^--plot needs matplotlib: pip install gradcheck\[plot\]$"):
+    with pytest.raises(
+        GradcheckError, match=r"^--plot needs matplotlib: pip install gradcheck\[plot\]$"
+    ):
         require_matplotlib()
 
 

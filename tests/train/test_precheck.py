@@ -1,6 +1,5 @@
 """Before the first epoch each module type is checked; a broken bprop stops the run."""
 
-
 import pytest
 
 from gradcheck.modules import LogSoftMax, Tanh
@@ -39,7 +38,9 @@ def test_a_broken_bprop_stops_the_run_before_training(tiny, monkeypatch, cls, pr
     monkeypatch.setattr(cls, "bprop", lambda self, grad_y: grad_y)  # forgets the local derivative
     rec = Recorder()
     config = make_config(preset, hidden=4, epochs=1, batch_size=30, dtype="float32")
-    with pytest.raises(PrecheckError, match=f"bprop check failed before training for {cls.__name__}"):
+    with pytest.raises(
+        PrecheckError, match=f"bprop check failed before training for {cls.__name__}"
+    ):
         train(config, tiny, observer=rec)
     assert [e[0] for e in rec.events] == ["precheck"]  # no epoch started
 
@@ -87,12 +88,22 @@ def test_a_wrong_fprop_with_a_consistent_bprop_is_stopped_by_the_symbolic_check(
 
     d = tiny.x_train.shape[1]
     f32 = tiny.x_train.dtype  # the preset's float32
-    net = Network(Sequential(Linear(d, 4, rng=0, dtype=f32), TanhIsSigmoid(),
-                             Linear(4, tiny.n_classes, rng=1, dtype=f32), SoftMax()),
-                  CrossEntropy())
+    net = Network(
+        Sequential(
+            Linear(d, 4, rng=0, dtype=f32),
+            TanhIsSigmoid(),
+            Linear(4, tiny.n_classes, rng=1, dtype=f32),
+            SoftMax(),
+        ),
+        CrossEntropy(),
+    )
     rec = SymbolicRecorder()
     with pytest.raises(SymbolicPrecheckError, match="three-way check failed .* TanhIsSigmoid"):
-        train(make_config("tanh-mlp", hidden=4, epochs=1, batch_size=30), tiny, network=net,
-              observer=rec)
+        train(
+            make_config("tanh-mlp", hidden=4, epochs=1, batch_size=30),
+            tiny,
+            network=net,
+            observer=rec,
+        )
     assert [e[0] for e in rec.events] == ["precheck", "symbolic"]  # numerics passed, SymPy not
     assert rec.events[1][1] == (True, False, True, True)

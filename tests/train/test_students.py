@@ -32,8 +32,14 @@ def figures(metrics):
 @pytest.mark.parametrize("preset", ["softmax-regression", "tanh-mlp", "log-softmax-sgd"])
 def test_a_correct_student_network_reproduces_the_builtin_run(path, preset):
     tiny = blobs(dtype=np.float64)  # the students' classes compute in float64
-    config = make_config(preset, epochs=3, batch_size=10, hidden=5 if preset == "tanh-mlp"
-                         else 0, lr=0.05, dtype="float64")
+    config = make_config(
+        preset,
+        epochs=3,
+        batch_size=10,
+        hidden=5 if preset == "tanh-mlp" else 0,
+        lr=0.05,
+        dtype="float64",
+    )
     ours = train(config, tiny)
     theirs = train(config, tiny, network=network(config, path))
     for (c0, t0, v0), (c1, t1, v1) in zip(figures(ours), figures(theirs), strict=True):
@@ -44,8 +50,10 @@ def test_the_summary_says_how_the_students_cost_was_read_and_converted(tiny):
     config = make_config("softmax-regression", epochs=1, batch_size=10)
     metrics = train(config, tiny, network=network(config, TORCHLIKE))
     said = " ".join(metrics.notes)
-    assert "CrossEntropyLoss read as: forward(z, t), backward(); target labels; cost summed" \
-        in said and "learning rate means what it means for the built-ins" in said
+    assert (
+        "CrossEntropyLoss read as: forward(z, t), backward(); target labels; cost summed" in said
+        and "learning rate means what it means for the built-ins" in said
+    )
 
 
 def test_the_presets_initial_weights_are_applied_unless_own_init(tiny):
@@ -60,9 +68,14 @@ def test_the_presets_initial_weights_are_applied_unless_own_init(tiny):
 
 
 def test_a_wrong_module_is_refused_before_training(tiny, tmp_path):
-    source = Path(SKELETON).read_text().replace(
-        "return self.s * (grad_out - (grad_out * self.s).sum(axis=1, keepdims=True))",
-        "return self.s * grad_out")
+    source = (
+        Path(SKELETON)
+        .read_text()
+        .replace(
+            "return self.s * (grad_out - (grad_out * self.s).sum(axis=1, keepdims=True))",
+            "return self.s * grad_out",
+        )
+    )
     path = tmp_path / "wrong.py"
     path.write_text(source)
     config = make_config("softmax-regression", epochs=1, batch_size=10)
@@ -78,8 +91,9 @@ def test_resume_with_student_modules_is_bit_identical(tiny, tmp_path):
     ckpt = tmp_path / "c.npz"
     first = make_config("tanh-mlp", epochs=2, batch_size=10, hidden=5)
     train(first, tiny, network=network(first, SKELETON), checkpoint=str(ckpt))
-    rest = train(config, tiny, network=network(config, SKELETON),
-                 resume=load_checkpoint(ckpt, config))
+    rest = train(
+        config, tiny, network=network(config, SKELETON), resume=load_checkpoint(ckpt, config)
+    )
     assert figures(rest) == figures(whole)
     for p, q in zip(rest.epochs, whole.epochs, strict=True):
         assert {**asdict(p), "seconds": 0} == {**asdict(q), "seconds": 0}
@@ -87,27 +101,73 @@ def test_resume_with_student_modules_is_bit_identical(tiny, tmp_path):
 
 def test_the_cli_trains_a_students_file(capsys, idx_dir, tmp_path):
     metrics = tmp_path / "m.json"
-    assert main(["train", "--modules", TORCHLIKE, "--epochs", "2", "--batch-size", "20",
-                 "--data-dir", str(idx_dir), "--metrics", str(metrics)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--modules",
+                TORCHLIKE,
+                "--epochs",
+                "2",
+                "--batch-size",
+                "20",
+                "--data-dir",
+                str(idx_dir),
+                "--metrics",
+                str(metrics),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "your modules: Dense(784, 10) → Softmax → CrossEntropyLoss" in out
     assert len(json.loads(metrics.read_text())["epochs"]) == 2
 
 
 def test_a_missing_class_is_one_line_naming_the_classes_found_and_the_option(capsys, idx_dir):
-    assert main(["train", "tanh-mlp", "--modules", TORCHLIKE, "--activation", "relu",
-                 "--data-dir", str(idx_dir)]) == 2
+    assert (
+        main(
+            [
+                "train",
+                "tanh-mlp",
+                "--modules",
+                TORCHLIKE,
+                "--activation",
+                "relu",
+                "--data-dir",
+                str(idx_dir),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "has no class for ReLU" in err and "Dense" in err \
+    assert (
+        "\n" not in err
+        and "has no class for ReLU" in err
+        and "Dense" in err
         and "--module ReLU=FILE:Class" in err
+    )
 
 
 def test_module_overrides_modules_and_no_precheck_warns(capsys, idx_dir, tmp_path):
     path = tmp_path / "wrong.py"
-    path.write_text(Path(TORCHLIKE).read_text().replace("(1 - self.out ** 2)",
-                                                         "(1 + self.out ** 2)"))
-    base = ["train", "tanh-mlp", "--modules", TORCHLIKE, "--epochs", "1", "--hidden", "4",
-            "--batch-size", "20", "--data-dir", str(idx_dir)]
+    path.write_text(
+        Path(TORCHLIKE).read_text().replace("(1 - self.out ** 2)", "(1 + self.out ** 2)")
+    )
+    base = [
+        "train",
+        "tanh-mlp",
+        "--modules",
+        TORCHLIKE,
+        "--epochs",
+        "1",
+        "--hidden",
+        "4",
+        "--batch-size",
+        "20",
+        "--data-dir",
+        str(idx_dir),
+    ]
     assert main([*base, "--module", f"Tanh={path}:TanH"]) != 0
     err = capsys.readouterr().err
     assert "TanH" in err and "bprop is wrong" in err and "three-way check failed" in err
@@ -117,8 +177,10 @@ def test_module_overrides_modules_and_no_precheck_warns(capsys, idx_dir, tmp_pat
 
 def test_an_ambiguous_module_file(tmp_path):
     path = tmp_path / "two.py"
-    path.write_text("class Softmax:\n    pass\nclass SoftMax:\n    pass\nclass Linear:\n"
-                    "    pass\nclass CrossEntropy:\n    pass\n")
+    path.write_text(
+        "class Softmax:\n    pass\nclass SoftMax:\n    pass\nclass Linear:\n"
+        "    pass\nclass CrossEntropy:\n    pass\n"
+    )
     config = make_config("softmax-regression")
     with pytest.raises(GradcheckError, match=r"2 classes \(Softmax, SoftMax\) for SoftMax"):
         students.find_classes(students.needed(config), str(path), {})
@@ -131,8 +193,9 @@ def test_a_network_of_the_students_own_instances():
     spec = importlib.util.spec_from_file_location("torchlike", TORCHLIKE)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    config = make_config("softmax-regression", epochs=2, batch_size=10, init="xavier",
-                         dtype="float64")
+    config = make_config(
+        "softmax-regression", epochs=2, batch_size=10, init="xavier", dtype="float64"
+    )
     net = students.network_of([mod.Dense(6, 3), mod.Softmax()], mod.CrossEntropyLoss())
     assert net.describe() == "Dense(6, 3) → Softmax → CrossEntropyLoss"
     from gradcheck.train.network import build_network
@@ -150,5 +213,7 @@ def test_the_zero_init_diagnosis_reads_the_students_first_linear(tiny):
     metrics = train(config, tiny, network=network(config, TORCHLIKE))
     assert any("hidden units stayed identical: all 5 columns" in n for n in metrics.notes)
     xavier = make_config("tanh-mlp", epochs=2, batch_size=10, hidden=5)
-    assert not any("stayed identical" in n for n in train(
-        xavier, tiny, network=network(xavier, TORCHLIKE)).notes)  # the note can be absent
+    assert not any(
+        "stayed identical" in n
+        for n in train(xavier, tiny, network=network(xavier, TORCHLIKE)).notes
+    )  # the note can be absent

@@ -23,8 +23,21 @@ def real_mnist():
 
 def final(tmp_path, preset: str, students: str) -> dict:
     path = tmp_path / "metrics.json"
-    assert main(["train", preset, "--modules", str(FILES / students), "--data-dir", str(MNIST),
-                 "--metrics", str(path)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                preset,
+                "--modules",
+                str(FILES / students),
+                "--data-dir",
+                str(MNIST),
+                "--metrics",
+                str(path),
+            ]
+        )
+        == 0
+    )
     return json.loads(path.read_text())
 
 
@@ -43,12 +56,18 @@ def test_log_softmax_sgd_of_the_course_skeletons_modules_stays_finite(tmp_path):
 
 def test_a_wrong_softmax_is_refused_before_training(tmp_path, capsys):
     wrong = tmp_path / "wrong.py"
-    wrong.write_text((FILES / "skeleton.py").read_text().replace(
-        "return self.s * (grad_out - (grad_out * self.s).sum(axis=1, keepdims=True))",
-        "return self.s * grad_out"))
+    wrong.write_text(
+        (FILES / "skeleton.py")
+        .read_text()
+        .replace(
+            "return self.s * (grad_out - (grad_out * self.s).sum(axis=1, keepdims=True))",
+            "return self.s * grad_out",
+        )
+    )
     metrics = tmp_path / "metrics.json"
-    code = main(["train", "--modules", str(wrong), "--data-dir", str(MNIST), "--metrics",
-                 str(metrics)])
+    code = main(
+        ["train", "--modules", str(wrong), "--data-dir", str(MNIST), "--metrics", str(metrics)]
+    )
     err = capsys.readouterr().err
     assert code == 1 and "SoftMax" in err and "bprop is wrong" in err
     assert not metrics.exists()
