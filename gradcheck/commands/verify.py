@@ -220,7 +220,10 @@ def _demo(args) -> int:
             f"--demo-bugs needs --batch >= 2 (a batch of 1 hides a missing "
             f"batch sum), got {args.batch}"
         )
-    check_budget(["Linear"], args.size or 4, args.batch, (), args.memory_budget)  # the largest
+    from gradcheck.modules.registry import names
+
+    # every built-in's bugs run: each must fit
+    check_budget(list(names()), args.size or 4, args.batch, (), args.memory_budget)
     demo = BugDemo(run_bugs(seed=args.seed, size=args.size or 4, batch=args.batch))
     write(demo, args.format, args.output, args.no_color, command=args.command, ok=demo.caught)
     return 0 if demo.caught else 1

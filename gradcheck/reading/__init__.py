@@ -57,6 +57,15 @@ def criteria() -> tuple[str, ...]:
     return (*(n for n, s in specs().items() if s.kind == "criterion"), *COMPOSITES)
 
 
+def with_widths(reference: str | None) -> bool:
+    """A built-in made with widths (Spec.args: a Linear's n_in, n_out): its weights' layout is
+    read, and its input width comes from its constructor's arguments."""
+    from gradcheck.modules.registry import specs
+
+    found = specs().get(reference) if reference else None
+    return bool(found and found.args)
+
+
 def native(obj) -> bool:
     """gradcheck's own modules (and subclasses, such as the planted bugs) need no reading;
     nor does what reading made (a Layer, a Criterion)."""
@@ -126,7 +135,7 @@ def read(
             reference_cost=reference_cost(reference),
             hints=hints,
         )
-    if reference == "Linear" and n is None:
+    if with_widths(reference) and n is None:
         n = linear_width(obj, args)
     return read_layer(
         obj, label, reference=reference, n=n, hints=hints, rng=rng, randomize=randomize

@@ -223,7 +223,9 @@ def read_layer(
     lay.single = _single(lay, x) if hints.single is None else hints.single
     if lay.slots:
         lay.source = find_source(lay, x, rng, hints)
-    if reference == "Linear":
+    from gradcheck.reading import with_widths
+
+    if with_widths(reference):
         _linear(lay, n, hints.layout)
     else:
         lay.param_names = tuple(s.name for s in lay.slots)

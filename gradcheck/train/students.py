@@ -9,16 +9,17 @@ import re
 import numpy as np
 
 from gradcheck.errors import GradcheckError
+from gradcheck.reading import with_widths
 from gradcheck.train.config import Config
 
 
 def needed(config: Config) -> list[str]:
-    """The module types of the preset's network, in order, each once."""
-    from gradcheck.modules.registry import activations
+    """The module types of the preset's network (as build_network makes it), in order, each
+    once."""
+    from gradcheck.train.network import build_network
 
-    layers = ["Linear"] + ([activations()[config.activation].name] if config.hidden else [])
-    tail = ["LogSoftMax", "CrossEntropyLog"] if config.stable else ["SoftMax", "CrossEntropy"]
-    return layers + tail
+    net = build_network(config, 2, 2)  # the architecture alone: widths do not matter
+    return list(dict.fromkeys(type(m).__name__ for m in [*net.model.modules, net.criterion]))
 
 
 def key(name: str) -> str:
@@ -30,13 +31,6 @@ def aliases(ref: str) -> set[str]:
     from gradcheck.modules.registry import spec
 
     return {key(ref), *spec(ref).aliases}
-
-
-def widths(ref: str | None) -> bool:
-    """Whether a built-in is built with widths (a Linear's n_in, n_out)."""
-    from gradcheck.modules.registry import specs
-
-    return ref in specs() and bool(specs()[ref].args)
 
 
 def find_classes(refs: list[str], modules_file: str | None, explicit: dict[str, str]) -> dict:
@@ -85,7 +79,7 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
     layers, k = [], 0
     for m in builtin.model.modules:
         ref = type(m).__name__
-        args = (sizes[k], sizes[k + 1]) if widths(ref) else ()
+        args = (sizes[k], sizes[k + 1]) if with_widths(ref) else ()
         obj = instantiate(classes[ref], args, ref)
         lay = _tag(
             read(obj, reference=ref, n=sizes[k], args=args, seed=config.seed, randomize=False),
@@ -93,7 +87,7 @@ def build(config: Config, classes: dict, n_in: int, n_classes: int, own_init: bo
             ref,
             args,
         )
-        if widths(ref):
+        if with_widths(ref):
             if not own_init:
                 for p, value in zip(lay.params, m.params, strict=True):
                     p[...] = value
@@ -122,8 +116,8 @@ def network_of(layers: list, criterion, references: list[str] | None = None, see
     read_layers, width = [], None
     for obj, ref in zip(layers, refs, strict=False):
         lay = read(obj, reference=ref, n=width, seed=seed, randomize=False)
-        _tag(lay, obj, ref, tuple(lay.params[0].shape) if widths(ref) else ())
-        if widths(ref):
+        _tag(lay, obj, ref, tuple(lay.params[0].shape) if with_widths(ref) else ())
+        if with_widths(ref):
             width = lay.params[0].shape[1]
         read_layers.append(lay)
     crit = read(criterion, reference=refs[-1], n=width, criterion=True)
@@ -195,7 +189,7 @@ def _widths(network):
     width = network.model.modules[0].params[0].shape[0]  # the first Linear's n_in
     for m in [*network.model.modules, network.criterion]:
         yield m, width
-        if widths(getattr(m, "reference", None)):
+        if with_widths(getattr(m, "reference", None)):
             width = m.params[0].shape[1]
 
 
