@@ -129,16 +129,7 @@ def derive(n: int) -> Derivation:
         "each row sums to 0, since Σ_j s_j = 1",
         "full: every output depends on every input; bprop needs only s = exp(y)",
     )
+    general = sp.Eq(jac(y[i], x[j]), js)  # the Jacobian's entries, in general
     return Derivation(
-        "LogSoftMax",
-        "module",
-        n,
-        FORMULA,
-        forward,
-        sp.Eq(jac(y[i], x[j]), js),
-        jm,
-        steps,
-        ids,
-        structure,
-        evaluate,
+        "LogSoftMax", "module", n, FORMULA, forward, general, jm, steps, ids, structure, evaluate
     )

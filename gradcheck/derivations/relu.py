@@ -92,16 +92,7 @@ def derive(n: int) -> Derivation:
         "entries 0 or 1: H(x_i) = [y_i > 0], since y_i > 0 exactly where x_i > 0",
         "undefined at x_i = 0, where finite differences straddle the kink",
     )
+    general = sp.Eq(jac(y[i], x[j]), js)  # the Jacobian's entries, in general
     return Derivation(
-        "ReLU",
-        "module",
-        n,
-        FORMULA,
-        forward,
-        sp.Eq(jac(y[i], x[j]), js),
-        jm,
-        steps,
-        ids,
-        structure,
-        evaluate,
+        "ReLU", "module", n, FORMULA, forward, general, jm, steps, ids, structure, evaluate
     )

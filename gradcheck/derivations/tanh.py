@@ -104,16 +104,7 @@ def derive(n: int) -> Derivation:
         "diagonal: y_i depends on x_i only",
         "0 < 1 - y_i² <= 1: the gradient vanishes where |x_i| is large (saturation)",
     )
+    general = sp.Eq(jac(y[i], x[j]), js)  # the Jacobian's entries, in general
     return Derivation(
-        "Tanh",
-        "module",
-        n,
-        FORMULA,
-        forward,
-        sp.Eq(jac(y[i], x[j]), js),
-        jm,
-        steps,
-        ids,
-        structure,
-        evaluate,
+        "Tanh", "module", n, FORMULA, forward, general, jm, steps, ids, structure, evaluate
     )

@@ -48,45 +48,23 @@ def verify(
     refused before allocating.
     """
     dt = dtype_of(dtype)
-    with budget.limit(memory_budget):
-        return _verify(
-            module_or_name,
-            seed=seed,
-            dtype=dt,
-            batch=batch,
-            size=size,
-            reference=reference,
-            args=args,
-            step=step,
-            x=x,
-            t=t,
-            worst=worst,
-            hints=hints,
-            formula=formula,
-        )
-
-
-def _verify(
-    module_or_name, *, seed, dtype, batch, size, reference, args, step, x, t, worst, hints, formula
-) -> VerifyReport:
-    dt = dtype
     if formula is not None:
         reference = _formula_reference(formula, reference)
-    try:
-        subject = resolve(
-            module_or_name,
-            reference=reference,
-            args=args,
-            size=size,
-            seed=seed,
-            dtype=dt,
-            hints=hints,
-        )
-    except StudentError as e:  # their code failed while being read: a finding, not bad input
-        return VerifyReport((unread(module_or_name, reference, dt, seed, batch, e),))
-    return VerifyReport(
-        (check(subject, seed=seed, dtype=dt, batch=batch, step=step, x=x, t=t, worst=worst),)
-    )
+    with budget.limit(memory_budget):
+        try:
+            subject = resolve(
+                module_or_name,
+                reference=reference,
+                args=args,
+                size=size,
+                seed=seed,
+                dtype=dt,
+                hints=hints,
+            )
+        except StudentError as e:  # their code failed while being read: a finding, not bad input
+            return VerifyReport((unread(module_or_name, reference, dt, seed, batch, e),))
+        found = check(subject, seed=seed, dtype=dt, batch=batch, step=step, x=x, t=t, worst=worst)
+    return VerifyReport((found,))
 
 
 def _formula_reference(formula: str, reference: str | None) -> str:
