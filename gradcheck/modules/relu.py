@@ -58,9 +58,9 @@ class ReLUNoKinks(ReLU):
 
 def near_kink(rng, b: int, n: int, dtype) -> np.ndarray:
     """Random inputs, except column 0 at a third of a finite-difference step above 0."""
-    from gradcheck.threeway.inputs import module_input
+    from gradcheck.modules.domains import normal
 
-    x = module_input(rng, b, n, dtype)  # (B, N)
+    x = normal(rng, b, n, dtype)  # (B, N)
     x[:, 0] = np.cbrt(np.finfo(dtype).eps) / 3
     return x
 

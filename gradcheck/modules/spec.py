@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gradcheck.modules.domains import Draw
+
 
 @dataclass(frozen=True)
 class Bug:
@@ -49,7 +51,8 @@ class Spec:
     kind: str = "layer"  # or "criterion"
     derivation: str = ""
     expr: str = ""
-    domain: str = "normal"  # how valid inputs are drawn (gradcheck.threeway.inputs.DOMAINS)
+    domain: str | Draw = "normal"  # how valid inputs are drawn: a name in domains.DOMAINS, or
+    # a draw(rng, b, n, dtype) -> (B, N) function of the module's own
     facts: tuple[str, ...] = ()  # names in gradcheck.threeway.structure.FACTS
     bugs: tuple[Bug, ...] = ()  # planted bugs; triage "ok": correct under a trap
     activation: str = ""  # name of the hidden layer's activation in training presets

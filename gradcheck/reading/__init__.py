@@ -144,18 +144,14 @@ def read(
 
 def _criterion_probe(reference, rng, n):
     """A probe in the reference's domain (Spec.domain; logits for a composite) and labels."""
+    from gradcheck.modules.domains import draw
     from gradcheck.modules.registry import specs
 
     b = 3 if n != 3 else 4  # B != N: a (B,) target cannot broadcast against (B, N) unnoticed
-    p = rng.dirichlet(np.ones(n) * 5, b) * 0.8 + 0.2 / n  # (B, N) rows sum to 1
-    domain = specs()[reference].domain if reference in specs() else None
-    if domain == "log-probabilities":
-        z = np.log(p)
-    elif reference in COMPOSITES or domain == "normal":
-        z = rng.standard_normal((b, n)) * 2
-    else:
-        z = p
-    return z, rng.integers(0, n, b)
+    domain = "normal" if reference in COMPOSITES else "probabilities"  # logits, or a guess
+    if reference in specs():
+        domain = specs()[reference].domain
+    return draw(domain, rng, b, n, np.float64), rng.integers(0, n, b)
 
 
 def reference_cost(reference: str | None):

@@ -4,37 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcheck.errors import GradcheckError
+from gradcheck.modules.domains import DOMAINS, Draw, draw
 
-DOMAINS = ("normal", "probabilities", "log-probabilities")  # what a Spec.domain may name
-
-
-def draw(domain: str, rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:
-    """A (B, N) batch of the domain's valid inputs; an unknown domain is an error."""
-    if domain not in DOMAINS:
-        raise GradcheckError(f"input domain must be one of {', '.join(DOMAINS)}, got {domain!r}")
-    if domain == "normal":
-        return module_input(rng, b, n, dtype)
-    return criterion_input(domain, rng, b, n, dtype)
+__all__ = ["DOMAINS", "domain_of", "draw", "incoming", "labels", "one_hot"]
 
 
-def domain_of(reference: str | None, default: str) -> str:
+def domain_of(reference: str | None, default: str) -> str | Draw:
     """The registered built-in's Spec.domain, else default (a formula, a composite, none)."""
     from gradcheck.modules.registry import specs
 
-    spec = specs().get(reference)
+    spec = specs().get(reference) if reference else None
     return spec.domain if spec is not None else default
-
-
-def module_input(rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:
-    """A (B, N) batch of N(0, 4) entries: both signs, some past tanh's knee."""
-    return (rng.standard_normal((b, n)) * 2).astype(dtype)
-
-
-def criterion_input(domain: str, rng: np.random.Generator, b: int, n: int, dtype) -> np.ndarray:
-    """(B, N) probabilities away from 0, or their logs."""
-    p = rng.dirichlet(np.ones(n) * 5, b) * 0.8 + 0.2 / n  # rows sum to 1, entries >= 0.2/N
-    return (np.log(p) if domain == "log-probabilities" else p).astype(dtype)
 
 
 def labels(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
