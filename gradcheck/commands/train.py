@@ -280,7 +280,8 @@ def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namesp
     )
     console.print(message)
     if args.format == "json":  # the one JSON object on stdout, as cli.fail's for Ctrl-C
-        from gradcheck.report.serialize import error_envelope, to_json
+        from gradcheck.report.serialize import error_envelope
+        from gradcheck.serialize import to_json
 
         print(
             to_json(
