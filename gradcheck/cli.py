@@ -167,7 +167,8 @@ def fail(s: Session, code: Exit, kind: str, message: str, traced: bool = False) 
         traceback.print_exc()
     message = " ".join(message.split("\n"))
     if s.json:
-        from gradcheck.report.serialize import error_envelope, to_json
+        from gradcheck.report.serialize import error_envelope
+        from gradcheck.serialize import to_json
 
         print(to_json(error_envelope(s.command, message, kind, int(code)), indent=None))
     elif kind == "interrupted":

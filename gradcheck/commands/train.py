@@ -191,15 +191,16 @@ def run(args: argparse.Namespace) -> int:
 def _train(config, resume, classes: dict, args: argparse.Namespace) -> int:
     """Load the data, train with a progress bar, write the files, print the summary."""
     from gradcheck.report.console import terminal
+    from gradcheck.report.download import RichDownload
     from gradcheck.report.render import rich
     from gradcheck.report.text import failure_text
     from gradcheck.report.write import write, write_json
 
-    data = load_data(config, args.data_dir)
-    # the progress and the epochs' lines: on stderr when stdout is the result (--json, --format
-    # text or --output), on the terminal's stdout otherwise
+    # the progress (the download's too) and the epochs' lines: on stderr when stdout is the
+    # result (--json, --format text or --output), on the terminal's stdout otherwise
     to_stderr = args.format != "rich" or args.output is not None
     console = terminal(args.no_color, file=sys.stderr if to_stderr else None)
+    data = load_data(config, args.data_dir, progress=RichDownload(console))
     console.print(f"data: {data.description}")
     network = None
     if classes:
@@ -280,7 +281,8 @@ def _interrupted(console: Console, e: TrainingInterrupted, args: argparse.Namesp
     )
     console.print(message)
     if args.format == "json":  # the one JSON object on stdout, as cli.fail's for Ctrl-C
-        from gradcheck.report.serialize import error_envelope, to_json
+        from gradcheck.report.serialize import error_envelope
+        from gradcheck.serialize import to_json
 
         print(
             to_json(

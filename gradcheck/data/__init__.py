@@ -11,6 +11,7 @@ the user, else into the cache.
 
 from gradcheck.data.catalog import SPECS
 from gradcheck.data.dataset import Dataset
+from gradcheck.data.download import DownloadProgress
 from gradcheck.data.idx import IMAGES, LABELS, read_idx
 from gradcheck.data.load import load_dataset
 from gradcheck.data.preprocess import scale, standardize
@@ -22,6 +23,7 @@ __all__ = [
     "LABELS",
     "NAMES",
     "Dataset",
+    "DownloadProgress",
     "load_dataset",
     "read_idx",
     "scale",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gradcheck.atomic import atomic_write
 from gradcheck.errors import GradcheckError
+from gradcheck.serialize import to_json
 
 KEY = "data_dir"
 
@@ -52,5 +53,5 @@ def use_data_dir(folder: str | os.PathLike) -> Path:
     if not path.is_dir():
         raise GradcheckError(f"--use expects an existing folder, got {str(folder)!r}")
     settings = {**read_config(), KEY: str(path.resolve())}
-    text = json.dumps(settings, indent=2) + "\n"
+    text = to_json(settings) + "\n"
     return atomic_write(config_path(), lambda f: f.write(text.encode("utf-8")))

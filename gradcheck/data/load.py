@@ -10,7 +10,7 @@ from gradcheck.data import cifar, mnist, sources
 from gradcheck.data import preprocess as prep
 from gradcheck.data.catalog import SPECS, Spec
 from gradcheck.data.dataset import Dataset
-from gradcheck.data.download import DownloadError, fetch
+from gradcheck.data.download import DownloadError, DownloadProgress, fetch
 from gradcheck.errors import GradcheckError
 
 
@@ -22,12 +22,15 @@ def load_dataset(
     preprocess: str = "standardize",
     dtype="float64",
     labels: str = "fine",
+    progress: DownloadProgress | None = None,
 ) -> Dataset:
-    """The named dataset, preprocessed; the validation set is the official test set."""
+    """The named dataset, preprocessed; the validation set is the official test set.
+
+    A download reports to progress (default: none, quietly)."""
     spec = spec_for(name)
     coarse = _coarse(spec, labels)
     dt = prep.float_dtype(dtype)
-    folder = find_or_fetch(spec, data_dir, download)
+    folder = find_or_fetch(spec, data_dir, download, progress)
     x_train, t_train, x_val, t_val = _read(spec, folder, coarse)
     x_train, x_val = prep.preprocess(preprocess, x_train, x_val, dt)
     n_classes = spec.n_coarse if coarse else spec.n_classes
@@ -66,7 +69,9 @@ def _read(spec: Spec, folder: Path, coarse: bool) -> tuple[np.ndarray, ...]:
     return cifar.read(folder, spec.name, coarse)
 
 
-def find_or_fetch(spec: Spec, data_dir=None, download: bool = True) -> Path:
+def find_or_fetch(
+    spec: Spec, data_dir=None, download: bool = True, progress: DownloadProgress | None = None
+) -> Path:
     """The folder holding the dataset, downloading the missing files if allowed."""
     folder = sources.locate(spec, data_dir)
     if folder is not None:
@@ -75,7 +80,7 @@ def find_or_fetch(spec: Spec, data_dir=None, download: bool = True) -> Path:
         raise GradcheckError(sources.missing_message(spec, data_dir, "download=False"))
     target = sources.download_dir(spec, data_dir)
     try:
-        _fetch_missing(spec, target)
+        _fetch_missing(spec, target, progress)
     except DownloadError as e:
         raise GradcheckError(
             sources.missing_message(spec, data_dir, f"download failed: {e}")
@@ -83,7 +88,7 @@ def find_or_fetch(spec: Spec, data_dir=None, download: bool = True) -> Path:
     return target
 
 
-def _fetch_missing(spec: Spec, target: Path) -> None:
+def _fetch_missing(spec: Spec, target: Path, progress: DownloadProgress | None) -> None:
     """Download into target each file of the dataset that is not there yet.
 
     Folders made for the download are removed again if it fails: nothing is left behind.
@@ -96,7 +101,8 @@ def _fetch_missing(spec: Spec, target: Path) -> None:
     try:
         for name, md5 in spec.md5.items():
             if not (target / name).exists() and not (target / name.removesuffix(".gz")).exists():
-                fetch([base + name for base in spec.mirrors], target / name, md5)
+                urls = [base + name for base in spec.mirrors]
+                fetch(urls, target / name, md5, progress=progress)
     except BaseException:
         for d in made:  # deepest first
             with contextlib.suppress(OSError):

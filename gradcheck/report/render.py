@@ -33,7 +33,7 @@ def rich(result):
 
 def json_of(result):
     """result as JSON-safe data."""
-    from gradcheck.report.serialize import plain
+    from gradcheck.serialize import plain
 
     name = type(result).__name__
     return plain(_function(JSON, name)(result) if name in JSON else result)

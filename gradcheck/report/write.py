@@ -38,7 +38,8 @@ def write(
 def render(result, fmt: str, command: str | None = None, ok: bool = True) -> str:
     """result as the text of format fmt (rich becomes plain text)."""
     if fmt == "json":
-        from gradcheck.report.serialize import envelope, to_json
+        from gradcheck.report.serialize import envelope
+        from gradcheck.serialize import to_json
 
         return to_json(envelope(command, ok, json_of(result))) + "\n"
     if fmt in ("latex", "markdown"):
@@ -50,7 +51,7 @@ def render(result, fmt: str, command: str | None = None, ok: bool = True) -> str
 
 def write_json(result, path) -> None:
     """result's JSON data alone (no envelope) into the file path, atomically: train's --metrics."""
-    from gradcheck.report.serialize import to_json
+    from gradcheck.serialize import to_json
 
     emit(to_json(result) + "\n", str(path))
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from gradcheck.atomic import atomic_write
 from gradcheck.errors import GradcheckError
+from gradcheck.serialize import from_fields, to_json
 from gradcheck.train.config import Config, differences
 from gradcheck.train.metrics import EpochMetrics
 from gradcheck.train.network import Network
@@ -71,6 +72,7 @@ class Checkpoint:
 
 
 def save(ckpt: Checkpoint, path: str | os.PathLike) -> None:
+    """The checkpoint into path (atomically): the parameters, and the rest as JSON metadata."""
     arrays = {f"param_{k}": p for k, p in enumerate(ckpt.params)}
     meta = {
         "format": FORMAT,
@@ -80,7 +82,8 @@ def save(ckpt: Checkpoint, path: str | os.PathLike) -> None:
         "history": [asdict(e) for e in ckpt.history],
         "data": ckpt.data,
     }
-    atomic_write(path, lambda f: np.savez(f, meta=np.array(json.dumps(meta)), **arrays))
+    text = to_json(meta, indent=None)  # strict JSON: a diverged cost as "nan"
+    atomic_write(path, lambda f: np.savez(f, meta=np.array(text), **arrays))
 
 
 def load(path: str | os.PathLike, config: Config | None = None) -> Checkpoint:
@@ -104,7 +107,7 @@ def load(path: str | os.PathLike, config: Config | None = None) -> Checkpoint:
 
 def _read(path) -> Checkpoint:
     with open(path, "rb") as f, np.load(f, allow_pickle=False) as z:  # f closes on any error
-        meta = json.loads(str(z["meta"]))
+        meta = json.loads(str(z["meta"]))  # also an older file's bare NaN
         if meta.get("format") != FORMAT:
             old = " (an older gradcheck's, without the data's fingerprint: start afresh)"
             raise ValueError(
@@ -113,7 +116,7 @@ def _read(path) -> Checkpoint:
             )
         params = tuple(z[f"param_{k}"] for k in range(len(z.files) - 1))
     config = Config(**meta["config"])  # GradcheckError if a setting is out of range
-    history = tuple(EpochMetrics(**e) for e in meta["history"])
+    history = tuple(from_fields(EpochMetrics, e) for e in meta["history"])  # "nan": nan
     if meta["epoch"] != len(history):
         raise ValueError(f"epoch {meta['epoch']} but {len(history)} epochs of history")
     return Checkpoint(

@@ -7,17 +7,27 @@ import os
 import numpy as np
 
 from gradcheck.data import Dataset, load_dataset
+from gradcheck.data.download import DownloadProgress
 from gradcheck.errors import GradcheckError
 from gradcheck.modules import Module
 from gradcheck.train.config import Config
 
 
 def load_data(
-    config: Config, data_dir: str | os.PathLike | None = None, download: bool = True
+    config: Config,
+    data_dir: str | os.PathLike | None = None,
+    download: bool = True,
+    progress: DownloadProgress | None = None,
 ) -> Dataset:
-    """The configured dataset, preprocessed with the training set's statistics, in its dtype."""
+    """The configured dataset, preprocessed with the training set's statistics, in its dtype;
+    a download reports to progress (default: quietly)."""
     return load_dataset(
-        config.dataset, data_dir, download, preprocess=config.preprocess, dtype=config.dtype
+        config.dataset,
+        data_dir,
+        download,
+        preprocess=config.preprocess,
+        dtype=config.dtype,
+        progress=progress,
     )
 
 

@@ -13,7 +13,7 @@ from gradcheck.modules.softmax import SoftMaxNoDot
 from gradcheck.report.bugs import render_bugs
 from gradcheck.report.check import render_check
 from gradcheck.report.console import html, plain_text, terminal
-from gradcheck.report.serialize import to_json
+from gradcheck.serialize import to_json
 from gradcheck.threeway.demo import BugDemo, run_bugs
 
 ALL = bugs()

@@ -10,7 +10,7 @@ from rich.console import Console
 from gradcheck.errors import GradcheckError
 from gradcheck.modules import Linear, SoftMax, Tanh
 from gradcheck.modules.tanh import TanhIsSigmoid
-from gradcheck.report.serialize import to_json
+from gradcheck.serialize import to_json
 from gradcheck.threeway import VerifyReport, verify, verify_many
 from tests.threeway import students
 

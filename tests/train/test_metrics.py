@@ -54,7 +54,7 @@ def test_unserialisable_metrics_do_not_clobber_the_file(tmp_path):
 
 
 def test_a_diverged_cost_is_written_as_the_string_nan_and_reads_back(tmp_path):
-    """One NaN policy (report.serialize): strict JSON, "nan" and "inf" as strings."""
+    """One NaN policy (gradcheck.serialize): strict JSON, "nan" and "inf" as strings."""
     path = tmp_path / "metrics.json"
     m = Metrics(
         CONFIG, (EpochMetrics(1, float("nan"), 3, 2, 0.5), EpochMetrics(2, float("inf"), 3, 2, 0.5))
