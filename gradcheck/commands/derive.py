@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _derivations(args) -> list:
     """The derivations asked for: NAME, --all or --formula EXPR (exactly one of them)."""
-    from gradcheck.derivations import NAMES, derive
+    from gradcheck.derivations import derive, names
 
     given = (
         [f"{args.name!r}"] * (args.name is not None)
@@ -59,4 +59,4 @@ def _derivations(args) -> list:
         from gradcheck.derivations.formula import DEFAULT_SIZE, from_formula
 
         return [from_formula(args.formula, args.size or DEFAULT_SIZE)]
-    return [derive(n, args.size) for n in (NAMES if args.all else [args.name])]
+    return [derive(n, args.size) for n in (names() if args.all else [args.name])]

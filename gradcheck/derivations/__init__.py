@@ -15,15 +15,19 @@ from gradcheck.errors import GradcheckError
 from gradcheck.modules.registry import names as _registered
 
 COMPOSITES = ("SoftMax+CrossEntropy", "LogSoftMax+CrossEntropyLog")  # criterion ∘ softmax
-NAMES = _registered() + COMPOSITES  # every registered built-in (gradcheck.modules), composites
 SIZES = range(2, 7)
 DEFAULT_SIZE = 3
 
 
+def names() -> tuple[str, ...]:
+    """Every registered built-in (gradcheck.modules), then the composites."""
+    return _registered() + COMPOSITES
+
+
 def derive(name: str, size: int | None = None) -> Derivation:
     """The derivation of a module (or composite) with explicit matrices at N = size (2..6)."""
-    if name not in NAMES:
-        raise GradcheckError(f"no derivation for {name!r}: expected one of {', '.join(NAMES)}")
+    if name not in names():
+        raise GradcheckError(f"no derivation for {name!r}: expected one of {', '.join(names())}")
     n = DEFAULT_SIZE if size is None else _integer(size)
     if n not in SIZES:
         raise GradcheckError(
@@ -62,10 +66,10 @@ def _derive(name: str, size: int) -> Derivation:
 __all__ = [
     "COMPOSITES",
     "DEFAULT_SIZE",
-    "NAMES",
     "SIZES",
     "Derivation",
     "Identity",
     "Step",
     "derive",
+    "names",
 ]

@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from gradcheck.derivations import log_softmax, softmax
+from gradcheck.derivations import COMPOSITES, log_softmax, softmax
 from gradcheck.derivations.base import Derivation, Step
 from gradcheck.derivations.index import (
     ell,
@@ -27,7 +27,7 @@ from gradcheck.derivations.index import (
 )
 from gradcheck.derivations.prove import collapse, identity, pull
 
-NAMES = ("SoftMax+CrossEntropy", "LogSoftMax+CrossEntropyLog")
+NAMES = COMPOSITES  # criterion ∘ softmax, on logits
 FORMULAS = ("ℓ = -Σ_i t_i ln s_i, s = softmax(z)", "ℓ = -Σ_i t_i y_i, y = log-softmax(z)")
 
 
