@@ -18,25 +18,30 @@ def block(text: str, heading: str) -> str:
 
 def layout_problems(layout: str, root: Path) -> list[str]:
     """What the Layout block gets wrong about the tree at root: an entry or a file it names that
-    does not exist, a package or top-level module of gradcheck it does not mention."""
-    problems, entry = [], None
+    does not exist, a package or top-level module of gradcheck it does not describe (a top-level
+    module is described by its own entry, or in the line of another top-level module's)."""
+    problems, entry, top = [], "", set()
     for line in layout.splitlines():
         if line and not line[0].isspace():
             entry = line.split()[0]
             if not (root / entry).exists():
                 problems.append(f"entry {entry} does not exist")
-        folder = root / entry if entry and entry.endswith("/") else root / "gradcheck"
+        folder = root / entry if entry.endswith("/") else root / "gradcheck"
         for name in re.findall(r"\b([a-z_]+\.py)\b", line[25:]):
-            if not (folder / name).exists() and not (root / "gradcheck" / name).exists():
+            if not (folder / name).exists():
                 problems.append(f"{name} (under {entry}) does not exist")
+            elif entry.startswith("gradcheck/") and not entry.endswith("/"):
+                top.add(name)
+        if entry.startswith("gradcheck/") and not entry.endswith("/"):
+            top.add(entry.removeprefix("gradcheck/"))
     for path in sorted((root / "gradcheck").iterdir()):
         if path.name.startswith("__") or path.name == "py.typed":
             continue
-        shown = f"gradcheck/{path.name}/" if path.is_dir() else path.name
-        if path.is_dir() and not (path / "__init__.py").exists():
-            continue
-        if shown not in layout:
-            problems.append(f"{shown} is not in the layout")
+        if path.is_dir() and (path / "__init__.py").exists():
+            if f"gradcheck/{path.name}/" not in layout:
+                problems.append(f"gradcheck/{path.name}/ is not in the layout")
+        elif path.suffix == ".py" and path.name not in top:
+            problems.append(f"gradcheck/{path.name} is not in the layout")
     return problems
 
 
@@ -49,9 +54,11 @@ def test_the_layout_check_sees_a_ghost_entry_a_ghost_file_and_a_missing_package(
     ghost = layout + "gradcheck/plugins/       plug-ins (loader.py)\n"
     missing = "\n".join(line for line in layout.splitlines() if "gradcheck/train/" not in line)
     renamed = layout.replace("(mistakes.py)", "(mistake.py)")
+    untold = layout.replace("; exitcodes.py: the exit codes", "")
     assert "entry gradcheck/plugins/ does not exist" in layout_problems(ghost, ROOT)
     assert "gradcheck/train/ is not in the layout" in layout_problems(missing, ROOT)
     assert any("mistake.py" in p for p in layout_problems(renamed, ROOT))
+    assert "gradcheck/exitcodes.py is not in the layout" in layout_problems(untold, ROOT)
 
 
 def quoted_lines(snippet: str) -> list[str]:
