@@ -126,16 +126,7 @@ def derive(n: int) -> Derivation:
         "the gradient is -t_j / z_j: 0 where t_j = 0, no other entry involved",
         "unbounded as z_j → 0⁺ with t_j > 0: -inf in float at z_j = 0 (see 1d)",
     )
+    J = sp.Eq(jac(ell, z[j]), g)  # the gradient's entries, in general
     return Derivation(
-        "CrossEntropy",
-        "criterion",
-        n,
-        FORMULA,
-        forward,
-        sp.Eq(jac(ell, z[j]), g),
-        jm,
-        steps,
-        ids,
-        structure,
-        evaluate,
+        "CrossEntropy", "criterion", n, FORMULA, forward, J, jm, steps, ids, structure, evaluate
     )

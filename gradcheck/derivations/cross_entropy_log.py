@@ -61,16 +61,7 @@ def derive(n: int) -> Derivation:
         "the gradient -t_j does not depend on z: bounded, no division",
         "with z = log-softmax(x), -inf in z is an infinite cost but a finite gradient",
     )
+    J = sp.Eq(jac(ell, z[j]), g)  # the gradient's entries, in general
     return Derivation(
-        "CrossEntropyLog",
-        "criterion",
-        n,
-        FORMULA,
-        forward,
-        sp.Eq(jac(ell, z[j]), g),
-        jm,
-        steps,
-        ids,
-        structure,
-        evaluate,
+        "CrossEntropyLog", "criterion", n, FORMULA, forward, J, jm, steps, ids, structure, evaluate
     )
