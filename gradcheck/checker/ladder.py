@@ -30,6 +30,7 @@ import numpy as np
 PASS, FAIL, UNCHECKED, KINK = 0, 1, 2, 3
 RATIO = 4
 DEPTH = 4
+SAMPLE = 256  # pending entries looked at first, the furthest out of tolerance (see settle)
 
 Sides = Callable[[float, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
 Bound = Callable[[np.ndarray], np.ndarray]
@@ -82,7 +83,35 @@ class Contracted(Ladder):
 def settle(
     fd: np.ndarray, other: np.ndarray, bound: Bound, ladder: Ladder, pending: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The state of every entry (PASS unless pending) and the finite difference to report."""
+    """The state of every entry (PASS unless pending) and the finite difference to report.
+
+    Many pending entries (a wrong gradient of a large weight matrix): the SAMPLE furthest out
+    of tolerance are looked at first; once one of them is a confirmed FAIL, the tensor fails
+    whatever the others are, and they are counted as failing (out of tolerance at the first
+    step) without the thousands of fprops their ladders would take. Else every one is looked
+    at: no entry passes or fails unexamined on the way to a PASS.
+    """
+    if pending.sum() <= SAMPLE:
+        return _settle(fd, other, bound, ladder, pending)
+    with np.errstate(all="ignore"):
+        excess = np.abs(other - fd) / bound(np.maximum(np.abs(fd), np.abs(other)))
+    excess = np.where(pending & ~np.isnan(excess), excess, -1).ravel()
+    first = np.zeros(pending.size, bool)
+    first[np.argsort(-excess, kind="stable")[:SAMPLE]] = True
+    first = first.reshape(pending.shape) & pending
+    state, best = _settle(fd, other, bound, ladder, first)
+    rest = pending & ~first
+    if (state == FAIL).any():
+        state[rest] = FAIL
+        return state, best
+    state_rest, best_rest = _settle(fd, other, bound, ladder, rest)
+    return np.where(rest, state_rest, state), np.where(rest, best_rest, best)
+
+
+def _settle(
+    fd: np.ndarray, other: np.ndarray, bound: Bound, ladder: Ladder, pending: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every pending entry down the ladder until it is decided or the ladder ends."""
     state = np.where(pending, UNCHECKED, PASS)
     best = np.array(fd, dtype=np.float64)
     open_ = pending.copy()

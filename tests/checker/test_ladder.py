@@ -69,3 +69,36 @@ def test_rounding_noise_at_every_step_leaves_the_entry_unchecked():
     state, _ = decide(f, 0.5, 1e-9, true, eps32, np.float32)
     assert state == UNCHECKED
     assert decide(f, 0.5, 1e-9, 5 * true, eps32, np.float32)[0] == UNCHECKED  # nor a FAIL
+
+
+def many(candidate_scale: float, n: int = 2000):
+    """n entries of f(x) = exp(3x) at x spread over [0, 1], first estimated at a step too large
+    for the curvature (every entry out of tolerance at first); the candidate is the true
+    derivative times candidate_scale. Returns (state, entries the ladder was asked about)."""
+    x0 = np.linspace(0, 1, n)
+    true = 3 * np.exp(3 * x0)
+    asked = np.zeros(n, bool)
+
+    def sides(r: float, mask: np.ndarray):
+        asked[mask] = True
+        fp, f0, fm = np.exp(3 * (x0 + r)), np.exp(3 * x0), np.exp(3 * (x0 - r))
+        return (fp - f0) / r, (f0 - fm) / r, 2 * EPS * np.maximum(fp, f0) / r
+
+    lad = Ladder(sides, 1e-2, (n,))
+    first = (np.exp(3 * (x0 + 1e-2)) - np.exp(3 * (x0 - 1e-2))) / 2e-2
+    bound = tolerance(np.float64).bound
+    assert (np.abs(first - true) > bound(true)).all()  # all pending
+    state, _ = settle(first, true * candidate_scale, bound, lad, np.ones(n, bool))
+    return state, asked
+
+
+def test_a_wrong_gradient_of_many_entries_fails_on_a_sample_of_them():
+    from gradcheck.checker.ladder import SAMPLE
+
+    state, asked = many(1.01)
+    assert (state == FAIL).all() and asked.sum() == SAMPLE < asked.size
+
+
+def test_a_right_gradient_of_many_entries_is_examined_entry_by_entry_and_passes():
+    state, asked = many(1.0)
+    assert (state == PASS).all() and asked.all()
