@@ -8,6 +8,9 @@ any N; Matrix.jacobian of the explicit forward at N = size is proved equal to it
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from functools import cache, partial
 
 import numpy as np
@@ -21,6 +24,8 @@ from gradcheck.errors import GradcheckError
 
 PREFIX = "formula: "  # a reference label "formula: EXPR" names the derivation of EXPR
 DEFAULT_SIZE = 3  # explicit matrices at N = 3, as the built-ins'
+SOLVE_SECONDS = 1.0  # how long SymPy may try to write f' in terms of the output y
+_SOLVED: dict = {}  # f(x) -> (f'(x), g(y)) or None, once SymPy has finished
 # structural facts proved on the explicit Jacobian; the names are gradcheck.threeway.structure's
 FACTS = (
     (
@@ -108,6 +113,8 @@ def _derivation(f: Formula, n: int) -> Derivation:
     )
     facts = tuple(identity(key, name, *sides(jm), at) for name, key, sides in FACTS)
     facts = tuple(ident for ident in facts if ident.proved)
+    output = in_terms_of_output(f)
+    ids += () if output is None else (output,)
     forward = sp.Eq(y[i], f.forward if f.kind == "elementwise" else f.written)
     structure = (
         f"{f.kind}: "
@@ -129,6 +136,68 @@ def _derivation(f: Formula, n: int) -> Derivation:
     )
 
 
+def in_terms_of_output(f: Formula, seconds: float = SOLVE_SECONDS):
+    """For an elementwise f: the Identity f'(x) = g(f(x)), g found by solving y = f(x) for x and
+    proved by SymPy, so that bprop may use the cached output (σ' = y (1 - y)); None when f is
+    row-wise, when y = f(x) has no single real solution whose g is free of x, or when SymPy
+    takes longer than seconds (it can, on a formula it cannot invert)."""
+    if f.kind != "elementwise":
+        return None
+    xs, ys = sp.Symbol("x", real=True), sp.Symbol("y", real=True)  # xs: formula_parse's x
+    fx = f.written
+    if fx not in _SOLVED:  # what SymPy finished is kept; a time-out is tried again next time
+        try:
+            with time_limit(seconds):
+                _SOLVED[fx] = _output_form(fx, xs, ys)
+        except TimeoutError:
+            return None
+        except (NotImplementedError, ValueError, TypeError):  # SymPy cannot invert f
+            _SOLVED[fx] = None
+    found = _SOLVED[fx]
+    if found is None:
+        return None
+    derivative, g = found
+    return identity(
+        "formula-output",
+        "in terms of the output y = f(x): bprop may use the cached y",
+        derivative,
+        g.xreplace({ys: fx}),
+        "g solved from y = f(x) by SymPy, proved for every real x in f's domain",
+        shown=(sp.Eq(sp.Symbol("f'(x)"), g),),
+    )
+
+
+def _output_form(fx, xs, ys):
+    """(f'(x), g(y)) with f'(x) = g(f(x)) proved, or None."""
+    derivative = sp.diff(fx, xs)
+    forms = {sp.simplify(derivative.xreplace({xs: root})) for root in sp.solve(sp.Eq(ys, fx), xs)}
+    forms = {g for g in forms if g.is_real is not False and not g.has(sp.I, sp.Piecewise, xs)}
+    if len(forms) != 1:
+        return None
+    g = forms.pop()
+    if sp.simplify(derivative - g.xreplace({ys: fx})) != 0:
+        return None
+    return derivative, g
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """A TimeoutError after seconds (SIGALRM: the main thread only; elsewhere, at once)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        raise TimeoutError
+
+    def expired(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _steps(f: Formula, n: int, forward, yx, jm) -> tuple[Step, ...]:
     derivative = ()
     if f.kind == "elementwise":
@@ -139,6 +208,14 @@ def _steps(f: Formula, n: int, forward, yx, jm) -> tuple[Step, ...]:
                 sp.Eq(sp.Derivative(f.written, xs), sp.diff(f.written, xs)),
             ),
         )
+        output = in_terms_of_output(f)
+        if output is not None:
+            derivative += (
+                Step(
+                    "in terms of the output y = f(x) (what bprop caches)",
+                    sp.Eq(sp.Symbol("f'(x)"), output.shown[0].rhs),
+                ),
+            )
     return (
         Step(f"definition ({f.kind})", forward),
         *derivative,
