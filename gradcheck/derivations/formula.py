@@ -182,8 +182,11 @@ def _output_form(fx, xs, ys):
 
 @contextmanager
 def time_limit(seconds: float):
-    """A TimeoutError after seconds (SIGALRM: the main thread only; elsewhere, at once)."""
+    """A TimeoutError after seconds (SIGALRM: the main thread only, and only when no other timer
+    is running; else at once)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        raise TimeoutError
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:  # someone else's timer runs: leave it be
         raise TimeoutError
 
     def expired(signum, frame):

@@ -57,3 +57,14 @@ def test_derive_shows_the_step_for_sigmoid():
     d = formula.from_formula("1/(1+exp(-x))")
     step = next(s for s in d.steps if s.title.startswith("in terms of the output"))
     assert sp.simplify(step.expr.rhs - Y * (1 - Y)) == 0
+
+
+def test_a_timer_already_running_is_left_alone():
+    import signal
+
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        assert formula.in_terms_of_output(parse("exp(5*x)")) is None
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 29  # still armed, not reset
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
