@@ -50,16 +50,21 @@ FORMATS = ("rich", "text", "json")
 ALL_FORMATS = (*FORMATS, "latex", "markdown")  # as gradcheck.report.write writes them
 
 
-def debug() -> Parser:
+def add_debug(parser: Parser) -> None:
     """--debug, the one option before the command too (`gradcheck --debug verify ...`)."""
-    parser = Parser(add_help=False)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+
+def debug() -> Parser:
+    parser = Parser(add_help=False)
+    add_debug(parser)
     return parser
 
 
-def common() -> Parser:
-    """The options every command takes, defined once: --debug and the output options."""
-    parser = Parser(add_help=False, parents=[debug()])
+def add_common(parser: Parser) -> None:
+    """The options every command takes, defined once: --debug and the output options (added,
+    not inherited as a parent: argparse would move the exclusive formats out of their group)."""
+    add_debug(parser)
     out = parser.add_argument_group("output (every command)")
     form = out.add_mutually_exclusive_group()
     form.add_argument(
@@ -81,7 +86,6 @@ def common() -> Parser:
         help="write to FILE (atomically) instead of stdout; rich becomes text",
     )
     out.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR)")
-    return parser
 
 
 def build_parser() -> Parser:
@@ -100,7 +104,8 @@ def build_parser() -> Parser:
 
 
 def command_parser(name: str, command) -> Parser:
-    parser = Parser(prog=f"gradcheck {name}", description=COMMANDS[name], parents=[common()])
+    parser = Parser(prog=f"gradcheck {name}", description=COMMANDS[name])
+    add_common(parser)
     command.add_arguments(parser)
     return parser
 

@@ -149,3 +149,13 @@ def test_the_writer_writes_every_format_the_options_offer(tmp_path):
     assert texts["latex"].startswith("\\documentclass") and "$$" in texts["markdown"]
     assert json.loads(texts["json"])["result"]["derivations"][0]["name"] == "Tanh"
     assert texts["rich"] == texts["text"] and "identities" in texts["text"]
+
+
+@pytest.mark.parametrize("command", ["list", "verify", "derive", "train", "data"])
+def test_help_shows_every_output_option_under_output(command, capsys):
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    section = out[out.index("output (every command):") :]
+    section = section.split("\n\n")[0]
+    for option in ("--format", "--json", "--latex", "--markdown", "--output", "--no-color"):
+        assert option in section, option
