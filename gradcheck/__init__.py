@@ -3,12 +3,20 @@
     gradcheck.verify("SoftMax")        # SymPy vs bprop vs finite differences, a report
     gradcheck.derive("SoftMax")        # the derivation, identities proved by SymPy
 
-Both are imported on first use, so `import gradcheck` stays light (no SymPy, no rich).
+Both are imported on first use, so `import gradcheck` stays light (no SymPy, no rich). Under
+IPython (a notebook), importing gradcheck also teaches its results to display themselves.
 """
 
 __version__ = "0.1.0"
 
+import sys
+
 from gradcheck.errors import GradcheckError
+
+if "IPython" in sys.modules:  # a notebook: results display themselves, whatever is imported
+    from gradcheck.report.display import install
+
+    install()
 
 __all__ = ["GradcheckError", "__version__", "derive", "verify"]
 

@@ -48,3 +48,12 @@ def test_assert_gradients_failure_carries_the_report(cells):
     assert error["ename"] == "AssertionError"
     assert error["evalue"].startswith("TanhOfX: FAIL (bprop is wrong")
     assert "worst entries of x" in error["evalue"] and "symbolic" in error["evalue"]
+
+
+def test_a_report_displays_once_whichever_module_verify_came_from():
+    """In a fresh kernel, verify taken from gradcheck.threeway, never through gradcheck.verify:
+    the display is installed by importing gradcheck under IPython."""
+    (outputs,) = run_cells("from gradcheck.threeway import verify\nverify('Tanh')")
+    (seen,) = shown(outputs)
+    assert "Tanh" in seen["data"]["text/html"] and "PASS" in seen["data"]["text/plain"]
+    assert "VerifyReport(" not in seen["data"]["text/plain"]
