@@ -10,6 +10,7 @@ import pkgutil
 from functools import cache
 
 from gradcheck.errors import GradcheckError
+from gradcheck.modules.domains import Draw
 from gradcheck.modules.spec import Bug, Spec
 
 # the exercise's modules come first, in its order; any other file follows, sorted by name
@@ -63,6 +64,12 @@ def bugs() -> tuple[Bug, ...]:
 def traps() -> tuple[Bug, ...]:
     """Correct built-ins under conditions that fool a single central difference."""
     return tuple(b for s in specs().values() for b in s.traps)
+
+
+def domain_of(reference: str | None, default: str) -> str | Draw:
+    """The registered built-in's Spec.domain, else default (a formula, a composite, none)."""
+    found = specs().get(reference) if reference else None
+    return found.domain if found is not None else default
 
 
 def activations() -> dict[str, Spec]:

@@ -145,13 +145,11 @@ def read(
 def _criterion_probe(reference, rng, n):
     """A probe in the reference's domain (Spec.domain; logits for a composite) and labels."""
     from gradcheck.modules.domains import draw
-    from gradcheck.modules.registry import specs
+    from gradcheck.modules.registry import domain_of
 
     b = 3 if n != 3 else 4  # B != N: a (B,) target cannot broadcast against (B, N) unnoticed
-    domain = "normal" if reference in COMPOSITES else "probabilities"  # logits, or a guess
-    if reference in specs():
-        domain = specs()[reference].domain
-    return draw(domain, rng, b, n, np.float64), rng.integers(0, n, b)
+    guess = "normal" if reference in COMPOSITES else "probabilities"  # logits, or a guess
+    return draw(domain_of(reference, guess), rng, b, n, np.float64), rng.integers(0, n, b)
 
 
 def reference_cost(reference: str | None):

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcheck.modules.domains import DOMAINS, Draw, draw
+from gradcheck.modules.domains import DOMAINS, draw
+from gradcheck.modules.registry import domain_of
 
 __all__ = ["DOMAINS", "domain_of", "draw", "incoming", "labels", "one_hot"]
-
-
-def domain_of(reference: str | None, default: str) -> str | Draw:
-    """The registered built-in's Spec.domain, else default (a formula, a composite, none)."""
-    from gradcheck.modules.registry import specs
-
-    spec = specs().get(reference) if reference else None
-    return spec.domain if spec is not None else default
 
 
 def labels(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
