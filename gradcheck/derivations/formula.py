@@ -9,8 +9,6 @@ any N; Matrix.jacobian of the explicit forward at N = size is proved equal to it
 from __future__ import annotations
 
 import signal
-import threading
-from contextlib import contextmanager
 from functools import cache, partial
 
 import numpy as np
@@ -21,6 +19,7 @@ from gradcheck.derivations.formula_parse import Formula, parse
 from gradcheck.derivations.index import N, explicit, i, j, jac, k, x, y
 from gradcheck.derivations.prove import identity
 from gradcheck.errors import GradcheckError
+from gradcheck.timelimit import Timeout, alarm, can_limit
 
 PREFIX = "formula: "  # a reference label "formula: EXPR" names the derivation of EXPR
 DEFAULT_SIZE = 3  # explicit matrices at N = 3, as the built-ins'
@@ -129,7 +128,7 @@ def _derivation(f: Formula, n: int) -> Derivation:
         forward,
         sp.Eq(jac(y[i], x[j]), f.jacobian),
         jm,
-        _steps(f, n, forward, yx, jm),
+        _steps(f, n, forward, yx, jm, output),
         ids + facts,
         structure,
         partial(_evaluate, f),
@@ -146,10 +145,12 @@ def in_terms_of_output(f: Formula, seconds: float = SOLVE_SECONDS):
     xs, ys = sp.Symbol("x", real=True), sp.Symbol("y", real=True)  # xs: formula_parse's x
     fx = f.written
     if fx not in _SOLVED:  # what SymPy finished is kept; a time-out is tried again next time
+        if not can_limit() or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+            return None  # no limit can be set, or someone else's timer runs: leave it be
         try:
-            with time_limit(seconds):
+            with alarm(seconds):
                 _SOLVED[fx] = _output_form(fx, xs, ys)
-        except TimeoutError:
+        except Timeout:
             return None
         except (NotImplementedError, ValueError, TypeError):  # SymPy cannot invert f
             _SOLVED[fx] = None
@@ -180,28 +181,8 @@ def _output_form(fx, xs, ys):
     return derivative, g
 
 
-@contextmanager
-def time_limit(seconds: float):
-    """A TimeoutError after seconds (SIGALRM: the main thread only, and only when no other timer
-    is running; else at once)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        raise TimeoutError
-    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:  # someone else's timer runs: leave it be
-        raise TimeoutError
-
-    def expired(signum, frame):
-        raise TimeoutError
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _steps(f: Formula, n: int, forward, yx, jm) -> tuple[Step, ...]:
+def _steps(f: Formula, n: int, forward, yx, jm, output) -> tuple[Step, ...]:
+    """output: the identity of in_terms_of_output(f), or None."""
     derivative = ()
     if f.kind == "elementwise":
         xs = sp.Symbol("x", real=True)
@@ -211,7 +192,6 @@ def _steps(f: Formula, n: int, forward, yx, jm) -> tuple[Step, ...]:
                 sp.Eq(sp.Derivative(f.written, xs), sp.diff(f.written, xs)),
             ),
         )
-        output = in_terms_of_output(f)
         if output is not None:
             derivative += (
                 Step(

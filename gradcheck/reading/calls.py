@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import _signal
-import contextlib
 import io
-import signal
 import sys
-import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from gradcheck.errors import GradcheckError
+from gradcheck.timelimit import Timeout, arm, disarm
 
 TIME_LIMIT = 10.0  # seconds per call of the student's code
 HERE = Path(__file__).resolve().parents[1]  # the gradcheck package
@@ -32,11 +29,6 @@ class StudentError(Exception):
         self.call, self.line, self.tb = call, line, tb
 
 
-class Timeout(BaseException):
-    """Raised inside the student's code by the alarm; BaseException so that `except Exception`
-    in their code cannot swallow it."""
-
-
 @dataclass
 class Sandbox:
     """Runs student calls under a time limit with stdout captured; says what it assumed."""
@@ -51,7 +43,7 @@ class Sandbox:
 
         Written without context managers: a training epoch makes a thousand of these calls."""
         buf, stdout = io.StringIO(), sys.stdout
-        old = _arm(self.limit)
+        old = arm(self.limit)
         sys.stdout = buf
         try:
             return fn(*args, **kwargs)
@@ -74,45 +66,9 @@ class Sandbox:
             ) from None
         finally:
             sys.stdout = stdout
-            _disarm(old)
+            disarm(old)
             if buf.tell():
                 self.output.append(buf.getvalue())
-
-
-def _ring(signum, frame):
-    raise Timeout
-
-
-def _arm(limit: float | None):
-    """Start the alarm; what _disarm needs to put things back (None: no alarm here)."""
-    if (
-        not limit
-        or threading.current_thread() is not threading.main_thread()
-        or not hasattr(signal, "setitimer")
-    ):
-        return None
-    old = _signal.signal(signal.SIGALRM, _ring)  # _signal: no enum round trip per call
-    return old, signal.setitimer(signal.ITIMER_REAL, limit)[0]
-
-
-def _disarm(state) -> None:
-    if state is None:
-        return
-    old, outer = state
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    _signal.signal(signal.SIGALRM, old)
-    if outer:  # an enclosing alarm keeps what was left of its time
-        signal.setitimer(signal.ITIMER_REAL, outer)
-
-
-@contextlib.contextmanager
-def alarm(limit: float | None):
-    """SIGALRM after `limit` seconds, in the main thread (elsewhere: no limit)."""
-    state = _arm(limit)
-    try:
-        yield
-    finally:
-        _disarm(state)
 
 
 def shapes(args) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from gradcheck.errors import GradcheckError
-from gradcheck.reading.calls import TIME_LIMIT, Timeout, alarm
+from gradcheck.reading.calls import TIME_LIMIT
+from gradcheck.timelimit import Timeout, alarm
 
 _count = itertools.count()
 
